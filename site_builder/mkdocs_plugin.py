@@ -1,0 +1,169 @@
+"""The MkDocs plugin: wires MkDocs events to the plain modules beside it, and nothing more.
+
+- on_config: read and check all content (the same run as `python -m site_builder check`); any
+  error stops the build before MkDocs empties site/.
+- on_files: drop the record sources and add a generated page per (fiscal year, item), per
+  measure, and the year's table, measures, report and scores pages, plus the open data files.
+  Record pages stay out of the navigation, which grows with years only, not with records.
+- on_nav: one section per fiscal year, newest first.
+- on_page_markdown / on_page_content / on_page_context: titles escaped, bodies sanitized, and
+  each page's HTML made by `render.Renderer` once every body of the year is known.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from site_builder import urls
+from site_builder.check import run_check
+from site_builder.content import Content
+from site_builder.opendata import year_files
+from site_builder.pages import Kind, PagePlan, plan_site
+from site_builder.render import Renderer, SiteInfo
+from site_builder.sanitize import sanitize
+from site_builder.views import YearView
+
+log = logging.getLogger("mkdocs.plugins.ita")
+
+
+class ItaConfig(base.Config):
+    agency = c.Type(str, default="")
+    """The agency's Thai name as pages and the report show it; defaults to `site_name`."""
+    catalogues = c.Optional(c.Type(str))
+    """An extra folder of catalogue files (`<id>.yml`), besides the built-in ones."""
+
+
+def _is_record_source(src_uri: str) -> bool:
+    # content/ita/<fy>/year.yml, measures/*.md and o<N>/index.md are data, not pages.
+    parts = src_uri.split("/")
+    if len(parts) < 3 or parts[0] != "ita":
+        return False
+    return (
+        parts[2:] == ["year.yml"]
+        or (len(parts) == 4 and parts[2] == "measures")
+        or (len(parts) == 4 and parts[3] == "index.md")
+    )
+
+
+class ItaPlugin(BasePlugin[ItaConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.content: Content | None = None
+        self.renderer: Renderer | None = None
+        self.plans: dict[str, PagePlan] = {}
+        self.bodies: dict[int, dict[str, str]] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        extra = (root / self.config.catalogues,) if self.config.catalogues else ()
+        result = run_check(Path(config.docs_dir), root, extra)
+        for problem in result.problems:
+            (log.error if problem in result.problems.errors else log.warning)(str(problem))
+        if result.failed():
+            raise PluginError(
+                f"พบข้อผิดพลาด {len(result.problems.errors)} รายการในเนื้อหา ไม่ได้สร้างเว็บไซต์ "
+                f"(content has {len(result.problems.errors)} errors; nothing was built)"
+            )
+        self.content = result.content
+        site = SiteInfo(agency=self.config.agency or config.site_name, site_url=config.site_url)
+        self.renderer = Renderer(result.content, site)
+        self.plans = {plan.src_uri: plan for plan in plan_site(result.content)}
+        self.bodies = {year: {} for year in result.content.years}
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.content is not None and self.renderer is not None
+        for file in list(files):
+            if _is_record_source(file.src_uri):
+                files.remove(file)
+        for plan in self.plans.values():
+            files.append(
+                File.generated(
+                    config, plan.src_uri, content=plan.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            )
+        for view in self.renderer.views.values():
+            for name, text in year_files(view, config.site_url).items():
+                src = urls.data_url(view.fiscal_year, name)
+                files.append(File.generated(config, src, content=text.encode("utf-8")))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        items = list(nav.items)
+        pages = list(nav.pages)
+        for year in sorted(self.bodies, reverse=True):
+            children = []
+            for plan in self.plans.values():
+                if plan.fiscal_year == year and plan.in_nav:
+                    page = files.get_file_from_path(plan.src_uri).page  # type: ignore[union-attr]
+                    children.append(page)
+            section = Section(f"ปีงบประมาณ {year}", children)
+            for child in children:
+                child.parent = section
+            items.append(section)
+            pages.extend(children)
+        return Navigation(items, pages)
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        assert self.content is not None
+        plan = self.plans.get(page.file.src_uri)
+        if plan is not None:
+            # Titles are record text: escaped once here, so no template can print them raw.
+            page.title = escape(plan.title)  # type: ignore[misc]
+            wide = plan.kind in (Kind.YEAR, Kind.REPORT, Kind.SCORES)
+            page.meta = {"hide": ["toc", "navigation"] if wide else ["toc"]}
+            # A body starting with "---" must not be read as front matter again.
+            return markdown
+        meta = self.content.pages.get(page.file.src_uri)
+        page.meta = {}
+        if meta is not None:
+            page.meta = {"hide": list(meta.hide)}
+            if meta.title is not None:
+                page.meta["title"] = escape(meta.title)
+            if meta.description is not None:
+                page.meta["description"] = escape(meta.description)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.renderer is not None
+        clean = sanitize(html)
+        plan = self.plans.get(page.file.src_uri)
+        if plan is not None and plan.kind is Kind.MEASURE:
+            self.bodies[plan.fiscal_year][plan.key] = clean
+        if plan is None and page.title is not None and not isinstance(page.title, Markup):
+            page.title = escape(page.title)  # type: ignore[misc]
+        if page.is_homepage:
+            clean += self.renderer.home(page.url)
+        return clean
+
+    # Before the search plugin (priority 0) indexes page.content.
+    @event_priority(50)
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        assert self.renderer is not None
+        plan = self.plans.get(page.file.src_uri)
+        if plan is not None:
+            # Every page's body is rendered by now, so the report can include all measures.
+            page.content = self.renderer.page(
+                plan, page.content or "", self.bodies[plan.fiscal_year]
+            )
+        return context
+
+
+__all__ = ["ItaPlugin", "YearView"]

@@ -1,0 +1,223 @@
+"""The records of the content contract, typed.
+
+Front matter arrives as strings, lists, mappings and None (see `safe_yaml`); every conversion
+(Thai digits, periods, dates, codes) happens here, and every complaint is raised as a
+`PydanticCustomError` of type "ita" carrying a Thai and an English message, so that
+`validation.describe_errors` can print it against the right line.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from site_builder import thai
+
+# Zero-width and bidirectional controls: invisible, so never allowed in ids, codes or file names.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+INDICATOR_CODE = re.compile(r"^[oie][1-9][0-9]{0,2}$")
+RECORD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def fail(thai_message: str, english: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        "ita", "{thai} ({english})", {"thai": thai_message, "english": english}
+    )
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise fail("ต้องเป็นข้อความ", "must be text")
+    value = thai.normalize_thai(value).strip()
+    if not value:
+        raise fail("ต้องไม่ว่าง", "must not be empty")
+    return value
+
+
+def _text_list(value: Any) -> list[str]:
+    # A single string is accepted where a list is expected: webmasters often write one item.
+    if isinstance(value, str):
+        return [_text(value)]
+    if not isinstance(value, list):
+        raise fail("ต้องเป็นรายการ (ขึ้นบรรทัดละ - )", "must be a list")
+    return value
+
+
+def _integer(value: Any) -> int:
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9๐-๙]+", value.strip()):
+        raise fail(f'ต้องเป็นจำนวนเต็ม ได้ "{value}"', f'must be a whole number, got "{value}"')
+    return int(thai.to_arabic_digits(value.strip()))
+
+
+def _score(value: Any) -> Decimal:
+    text = thai.to_arabic_digits(value.strip()) if isinstance(value, str) else None
+    if text is None or not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text):
+        raise fail(f'คะแนนต้องเป็นตัวเลข ได้ "{value}"', f'score must be a number, got "{value}"')
+    try:
+        score = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern above already guarantees a number
+        raise fail("คะแนนต้องเป็นตัวเลข", "score must be a number") from None
+    if not Decimal(0) <= score <= Decimal(100):
+        raise fail(f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 ได้ {text}", f"score must be 0-100, got {text}")
+    return score
+
+
+def _code(value: Any) -> str:
+    if not isinstance(value, str):
+        raise fail("รหัสตัวชี้วัดต้องเป็นข้อความ", "indicator code must be text")
+    if INVISIBLE.search(value):
+        raise fail("รหัสมีอักขระที่มองไม่เห็น", "code contains invisible characters")
+    code = thai.to_arabic_digits(value.strip()).lower()
+    if not INDICATOR_CODE.match(code):
+        raise fail(
+            f'รหัสตัวชี้วัด "{value}" ไม่ถูกรูปแบบ (เช่น o10, i7, e1)',
+            f'indicator code "{value}" is malformed (e.g. o10, i7, e1)',
+        )
+    return code
+
+
+def _date(value: Any) -> date:
+    if not isinstance(value, str):
+        raise fail("วันที่ต้องเป็นข้อความ เช่น 15 ม.ค. 2568", "date must be text, e.g. 15 ม.ค. 2568")
+    try:
+        return thai.parse_date(value)
+    except thai.ThaiDateError as exc:
+        raise fail(exc.thai, exc.english) from None
+
+
+# The JSON Schema describes what people write in YAML, not the converted Python values.
+_NUMBER_SCHEMA = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": "^[0-9๐-๙.]+$"}]}
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string"})]
+TextList = Annotated[
+    list[Text],
+    BeforeValidator(_text_list),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+Integer = Annotated[int, BeforeValidator(_integer), WithJsonSchema(_NUMBER_SCHEMA)]
+Score = Annotated[Decimal, BeforeValidator(_score), WithJsonSchema(_NUMBER_SCHEMA)]
+Code = Annotated[
+    str,
+    BeforeValidator(_code),
+    WithJsonSchema({"type": "string", "pattern": "^[oieOIE][0-9๐-๙]+$"}),
+]
+ThaiDate = Annotated[
+    date,
+    BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "description": "15 ม.ค. 2568, 2025-01-15, 15/01/2568"}),
+]
+PeriodText = Annotated[
+    thai.Period,
+    WithJsonSchema({"type": "string", "description": "ม.ค. - มี.ค. ๒๕๖๘, ต.ค. ๒๕๖๗ ถึง ก.ย. ๒๕๖๘"}),
+]
+
+
+class Record(BaseModel):
+    # Unknown keys are typos (`tittle:`): forbid them. Values never arrive typed, so be strict
+    # about what the converters above return, and keep the field order of the contract.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Outcome(Record):
+    indicator: Code
+    score: Score | None = None
+    note: Text | None = None
+
+
+class MeasureRecord(Record):
+    """`content/ita/<fy>/measures/<id>.md`: one measure; the body is its steps."""
+
+    title: Text
+    area: Integer
+    period: PeriodText
+    responsible: TextList
+    results: TextList = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
+    order: Integer | None = None
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period(cls, value: Any, info: ValidationInfo) -> thai.Period:
+        text = _text(value)
+        fiscal_year = (info.context or {}).get("fiscal_year")
+        try:
+            return thai.parse_period(text, fiscal_year=fiscal_year)
+        except thai.ThaiDateError as exc:
+            raise fail(exc.thai, exc.english) from None
+
+
+class Document(Record):
+    title: Text
+    file: Text | None = None
+    url: Text | None = None
+    date: ThaiDate | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
+            raise fail(
+                "ลิงก์ต้องขึ้นต้นด้วย https:// หรือ http://", "url must start with https:// or http://"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _file_or_url(self) -> Document:
+        if (self.file is None) == (self.url is None):
+            raise fail(
+                "เอกสารต้องมี file หรือ url อย่างใดอย่างหนึ่ง",
+                "a document needs exactly one of file or url",
+            )
+        return self
+
+
+class DisclosureRecord(Record):
+    """`content/ita/<fy>/o<N>/index.md`: what the agency publishes for one o-item."""
+
+    documents: list[Document] = Field(default_factory=list)
+    updated: ThaiDate | None = None
+
+
+class YearResult(Record):
+    total: Score | None = None
+    iit: Score | None = None
+    eit: Score | None = None
+    oit: Score | None = None
+
+
+class YearConfig(Record):
+    """`content/ita/<fy>/year.yml`."""
+
+    catalogue: Text
+    result: YearResult | None = None
+
+
+class PageMeta(Record):
+    """Front matter of a free Markdown page (e.g. content/index.md): only what themes use."""
+
+    title: Text | None = None
+    description: Text | None = None
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags"]] = Field(default_factory=list)
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """JSON Schema of each record, for editors and tools (written by `site_builder schema`)."""
+    return {
+        "measure": MeasureRecord.model_json_schema(mode="validation"),
+        "disclosure": DisclosureRecord.model_json_schema(mode="validation"),
+        "year": YearConfig.model_json_schema(mode="validation"),
+        "page": PageMeta.model_json_schema(mode="validation"),
+    }
