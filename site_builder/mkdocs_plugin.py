@@ -84,6 +84,12 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.bodies = {year: {} for year in result.content.years}
         return config
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # docs_dir (content/) is watched by MkDocs itself; an extra catalogue folder is ours.
+        if self.config.catalogues:
+            server.watch(str(Path(config.config_file_path).parent / self.config.catalogues))
+        return server
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.content is not None and self.renderer is not None
         for file in list(files):
