@@ -8,7 +8,7 @@ READY := $(VENV)/.ready
 # Material prints an end-of-life banner on every build; we know (see the README) and pin it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test lint check serve clean
+.PHONY: build test lint check serve clean browser-deps
 
 $(READY): pyproject.toml requirements.lock requirements-test.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +29,17 @@ lint: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(READY) lint
+# Browser tests need Debian's Chromium and Thai fonts; install them when missing (as root).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi -e garuda -e loma -e sarabun -e "noto sans thai"; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-thai-tlwg >/dev/null; \
+	  else \
+	    echo "ต้องติดตั้ง chromium และ fonts-thai-tlwg ก่อน (need: sudo apt-get install chromium fonts-thai-tlwg)"; exit 1; \
+	  fi; \
+	fi
+
+test: $(READY) lint browser-deps
 	$(BIN)/python -m pytest -q
 
 clean:
