@@ -4,11 +4,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+# npm tools (package-lock.json): axe-core for the tests; Lighthouse and the font package for
+# `make lighthouse` / `make fonts` only. The site itself needs no npm.
+NODE_TEST := node_modules/.ready-test
+NODE_ALL := node_modules/.ready-all
 
 # Material prints an end-of-life banner on every build; we know (see the README) and pin it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test lint check serve clean browser-deps
+.PHONY: build test test-long lint check serve clean browser-deps lighthouse fonts
 
 $(READY): pyproject.toml requirements.lock requirements-test.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,8 +43,43 @@ browser-deps:
 	  fi; \
 	fi
 
-test: $(READY) lint browser-deps
+# `npm ci` empties node_modules/, so each install leaves its own stamp (the full one both).
+$(NODE_TEST): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "ต้องมี node และ npm (need node + npm: apt-get install nodejs npm)"; exit 1; }
+	npm ci --omit=dev --no-audit --no-fund
+	touch $@
+
+$(NODE_ALL): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_TEST) $@
+
+test: $(READY) lint browser-deps $(NODE_TEST)
 	$(BIN)/python -m pytest -q
+
+# The property-based tests with many more examples (minutes, not seconds).
+test-long: $(READY)
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q tests/test_properties.py
+
+# Lighthouse (mobile preset) on four pages of the demo site; slow, so not part of `make test`.
+lighthouse: build browser-deps $(NODE_ALL)
+	$(BIN)/python bench/lighthouse.py
+
+# Sarabun (OFL) is committed in theme/assets/fonts/; this refreshes it from the pinned npm package.
+fonts: $(NODE_ALL)
+	for name in thai-400 thai-700 latin-400 latin-700; do \
+	  cp node_modules/@fontsource/sarabun/files/sarabun-$$name-normal.woff2 theme/assets/fonts/; \
+	done
+	cp node_modules/@fontsource/sarabun/LICENSE theme/assets/fonts/OFL.txt
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache
+
+# Thai search: recall and precision of Material's search and ours on bench/search/queries.yml in
+# Chromium, index sizes and time to the first result (a few minutes; not part of `make test`).
+# `make bench-search-scale`: the same search on a synthetic site of 5,000 records.
+.PHONY: bench-search bench-search-scale
+bench-search: $(READY) browser-deps
+	$(BIN)/python -m bench.search.run
+
+bench-search-scale: $(READY) browser-deps
+	$(BIN)/python -m bench.search.scale

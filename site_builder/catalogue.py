@@ -6,13 +6,17 @@ Catalogues are data (`catalogues/<id>.yml`, one file per framework); a year pick
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from site_builder.models import Code, Integer, Record, Score, Text, fail
+from site_builder.models import Code, ElementId, Integer, Record, Score, Text, fail
+from site_builder.problems import Problems, display_path
+from site_builder.sources import SourceError, read_yaml_file
+from site_builder.validation import validate
 
 BUILTIN_DIR = Path(__file__).parent / "catalogues"
 
@@ -32,6 +36,21 @@ class Group(Record):
     items: list[Code]
 
 
+# Which time the item's evidence must be about, as assessors judge it (see `readiness`):
+# current: dated in the current fiscal year; previous: about the previous fiscal year;
+# first_half: covering at least October to March of the current fiscal year;
+# plan: a (multi-year) plan whose period covers the whole current fiscal year; any: no rule.
+PeriodRule = Literal["current", "previous", "first_half", "plan", "any"]
+
+
+class Element(Record):
+    """Something an item must show (a service guide's fee line); `hint` says how, in Thai."""
+
+    id: ElementId
+    label: Text
+    hint: Text
+
+
 class Item(Record):
     """An OIT item: one page per fiscal year at /ita/<fy>/<code>/."""
 
@@ -39,10 +58,29 @@ class Item(Record):
     title: Text
     needs: Text
     made_from: Literal["measures", "report"] | None = None
+    elements: list[Element] = Field(default_factory=list)
+    period: PeriodRule = "any"
+    # When set, an explicit "nothing to report" statement is accepted; the text is an example.
+    nothing_to_report: Text | None = None
+
+    @model_validator(mode="after")
+    def _unique_elements(self) -> Item:
+        ids = [element.id for element in self.elements]
+        for element_id in ids:
+            if ids.count(element_id) > 1:
+                raise fail(
+                    f"รหัสองค์ประกอบ {element_id} ซ้ำใน {self.code}",
+                    f"element {element_id} appears twice in {self.code}",
+                )
+        return self
 
     @property
     def number(self) -> int:
         return int(self.code[1:])
+
+    @cached_property
+    def element_by_id(self) -> dict[str, Element]:
+        return {element.id: element for element in self.elements}
 
 
 class SurveyItem(Record):
@@ -112,3 +150,35 @@ class Catalogue(Record):
 
     def tool_of(self, code: str) -> str:
         return {"o": "oit", "i": "iit", "e": "eit"}[code[0]]
+
+
+def load_catalogue(catalogue_id: str, dirs: tuple[Path, ...] = ()) -> Catalogue:
+    """The catalogue `<catalogue_id>.yml` from `dirs` (searched first) or the built-in ones.
+
+    Validated exactly like a year's catalogue in `content.Loader`. Raises ValueError whose text is
+    one `path:line: message` per problem, Thai with the English in brackets.
+    """
+    # The id becomes a file name: only plain names, so that "../x" cannot reach other files.
+    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", catalogue_id):
+        raise ValueError(
+            f'ชื่อเกณฑ์ "{catalogue_id}" ไม่ถูกรูปแบบ (catalogue name "{catalogue_id}" is malformed)'
+        )
+    for folder in (*dirs, BUILTIN_DIR):
+        path = folder / f"{catalogue_id}.yml"
+        if not path.is_file():
+            continue
+        problems = Problems()
+        source = display_path(path)
+        try:
+            doc = read_yaml_file(path, max_bytes=1024 * 1024)
+        except SourceError as exc:
+            problems.error(source, exc.line, exc.thai, exc.english)
+        else:
+            catalogue = validate(Catalogue, doc, source, problems)
+            if catalogue is not None:
+                return catalogue
+        raise ValueError("\n".join(str(problem) for problem in problems))
+    raise ValueError(
+        f'ไม่พบเกณฑ์ "{catalogue_id}" (ไฟล์ catalogues/{catalogue_id}.yml) '
+        f'(catalogue "{catalogue_id}" not found (catalogues/{catalogue_id}.yml))'
+    )

@@ -6,11 +6,13 @@ from decimal import Decimal
 
 from site_builder.content import Content, FiscalYear
 from site_builder.problems import Problems
+from site_builder.validation import field_name
 
 
 def check_content(content: Content, problems: Problems) -> None:
     for fiscal_year in content.years.values():
         check_year(fiscal_year, problems)
+        check_covers(fiscal_year, problems)
 
 
 def check_year(year: FiscalYear, problems: Problems) -> None:
@@ -57,3 +59,28 @@ def check_year(year: FiscalYear, problems: Problems) -> None:
                     f"{name}.score: {outcome.indicator} scored {outcome.score} here but "
                     f"{first[0]} in {first[1]}:{first[2]}",
                 )
+
+
+def check_covers(year: FiscalYear, problems: Problems) -> None:
+    """`covers:` may only name elements that the year's catalogue defines for the item."""
+    for code, disclosure in year.disclosures.items():
+        item = year.catalogue.item_by_code[code]
+        known = ", ".join(item.element_by_id) or "-"
+        cited = [(("covers", n), element) for n, element in enumerate(disclosure.record.covers)]
+        for number, document in enumerate(disclosure.record.documents):
+            cited += [
+                (("documents", number, "covers", n), element)
+                for n, element in enumerate(document.covers)
+            ]
+        for path, element in cited:
+            if element in item.element_by_id:
+                continue
+            name = field_name(path)
+            problems.error(
+                disclosure.source,
+                disclosure.meta.line_of(path),
+                f'{name}: ไม่มีองค์ประกอบ "{element}" ใน {code} ของเกณฑ์ {year.catalogue.id} '
+                f"(มี {known})",
+                f'{name}: {code} of catalogue {year.catalogue.id} has no element "{element}" '
+                f"(known: {known})",
+            )

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
-from site_builder import attachments
+from site_builder import attachments, pdpa, record_cache
 from site_builder.catalogue import BUILTIN_DIR, Catalogue
 from site_builder.models import (
     INVISIBLE,
@@ -26,7 +30,6 @@ from site_builder.problems import Problems, display_path
 from site_builder.safe_yaml import YamlDocument
 from site_builder.sources import (
     SourceError,
-    read_record,
     read_text,
     read_yaml_file,
     split_record,
@@ -36,6 +39,7 @@ from site_builder.validation import validate
 YEAR_DIR = re.compile(r"^25[0-9]{2}$|^26[0-9]{2}$")
 ITEM_DIR = re.compile(r"^o[1-9][0-9]{0,2}$")
 CATALOGUE_MAX_BYTES = 1024 * 1024
+RecordT = TypeVar("RecordT")
 
 
 @dataclass
@@ -114,9 +118,18 @@ class Loader:
         self.problems = Problems()
         self.catalogues: dict[str, Catalogue | None] = {}
         self.content = Content(root=content_dir)
+        self.shown_folders: dict[Path, str] = {}
+        self.cache_keys: set[Hashable] = set()
 
     def show(self, path: Path) -> str:
-        return display_path(path, self.repo_root)
+        # Resolving every path (an lstat per component) took a tenth of `check` on big trees:
+        # a file's display path is its folder's, resolved once, and its name.
+        if path.is_symlink() or path.name in ("", ".", ".."):
+            return display_path(path, self.repo_root)
+        folder = self.shown_folders.get(path.parent)
+        if folder is None:
+            folder = self.shown_folders[path.parent] = display_path(path.parent, self.repo_root)
+        return path.name if folder == "." else f"{folder}/{path.name}"
 
     def load(self) -> tuple[Content, Problems]:
         if not self.content_dir.is_dir():
@@ -138,6 +151,7 @@ class Loader:
                         "ใน content/ita/ มีได้เฉพาะโฟลเดอร์ปีงบประมาณ พ.ศ. 4 หลัก เช่น 2568",
                         "content/ita/ may hold only fiscal-year folders such as 2568",
                     )
+        record_cache.RECORDS.keep_only(self.cache_keys)
         return self.content, self.problems
 
     def _refuse_links(self) -> None:
@@ -166,9 +180,10 @@ class Loader:
             dirs[:] = sorted(d for d in dirs if not (Path(folder) / d).is_symlink())
             if Path(folder) == self.content_dir and "ita" in dirs:
                 dirs.remove("ita")
+            seen: dict[str, str] = {}
             for name in sorted(files):
                 path = Path(folder) / name
-                if path.suffix != ".md" or path.is_symlink():
+                if path.suffix != ".md" or path.is_symlink() or self._same_url(path, seen):
                     continue
                 source = self.show(path)
                 self.content.files_read += 1
@@ -177,6 +192,7 @@ class Loader:
                 except SourceError as exc:
                     self.problems.error(source, exc.line, exc.thai, exc.english)
                     continue
+                self._scan_personal_data(source, text, frozenset())
                 meta = PageMeta()
                 if text.startswith("---"):
                     try:
@@ -266,7 +282,24 @@ class Loader:
         fiscal_year.measures.sort(key=lambda measure: measure.sort_key)
         self.content.years[year] = fiscal_year
 
+    def _same_url(self, path: Path, seen: dict[str, str]) -> bool:
+        """True (after reporting) when another file gives the same URL on a case-insensitive or
+        Unicode-normalising host: `Staff.md` and `staff.md`, NFC and NFD spellings."""
+        key = unicodedata.normalize("NFC", path.name).casefold()
+        source = self.show(path)
+        if key in seen:
+            self.problems.error(
+                source,
+                1,
+                f"ได้ที่อยู่ (URL) เดียวกับไฟล์ {seen[key]} ให้เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่ง",
+                f"same URL as {seen[key]}; rename one of the two files",
+            )
+            return True
+        seen[key] = source
+        return False
+
     def _load_measures(self, folder: Path, fiscal_year: FiscalYear) -> None:
+        seen: dict[str, str] = {}
         for path in sorted(folder.iterdir()):
             if path.is_symlink():
                 continue
@@ -279,6 +312,8 @@ class Loader:
                     "the measures folder may hold only .md files",
                 )
                 continue
+            if self._same_url(path, seen):
+                continue
             if not RECORD_ID.match(path.stem):
                 self.problems.error(
                     source,
@@ -287,17 +322,39 @@ class Loader:
                     "file name (measure id) must be lowercase a-z, 0-9 and -, e.g. staff-manual.md",
                 )
                 continue
-            parsed = self._read(path, source)
-            if parsed is None:
-                continue
-            meta, body, body_line = parsed
-            record = validate(
-                MeasureRecord, meta, source, self.problems, {"fiscal_year": fiscal_year.year}
-            )
-            if record is not None:
-                fiscal_year.measures.append(
-                    Measure(path.stem, fiscal_year.year, source, record, body, body_line, meta)
-                )
+            key = ("measure", source, fiscal_year.year, record_cache.stamps([path]))
+            read = partial(self._read_measure, path, source, fiscal_year.year)
+            measure = self._reuse_or_read(key, read)
+            if measure is not None:
+                fiscal_year.measures.append(measure)
+
+    def _read_measure(self, path: Path, source: str, year: int) -> Measure | None:
+        parsed = self._read(path, source)
+        if parsed is None:
+            return None
+        meta, body, body_line, text = parsed
+        self._scan_personal_data(source, text, frozenset())
+        record = validate(MeasureRecord, meta, source, self.problems, {"fiscal_year": year})
+        if record is None:
+            return None
+        return Measure(path.stem, year, source, record, body, body_line, meta)
+
+    def _reuse_or_read(self, key: tuple[Any, ...], read: Callable[[], RecordT]) -> RecordT:
+        # A record whose files are unchanged since an earlier load in this process (`mkdocs
+        # serve` loads everything again after each edit) is taken from record_cache.
+        stamped = key if key[-1] is not None else None
+        self.cache_keys.add(stamped)
+        before = self.content.files_read
+
+        def read_counting() -> tuple[RecordT, int]:
+            value = read()
+            return value, self.content.files_read - before
+
+        value, files_read = record_cache.RECORDS.reuse_or_read(
+            stamped, self.problems, read_counting
+        )
+        self.content.files_read = before + files_read
+        return value
 
     def _load_item(self, folder: Path, fiscal_year: FiscalYear) -> None:
         code = folder.name
@@ -325,25 +382,46 @@ class Loader:
                     f"{code} has attachments but no index.md listing them",
                 )
             return
+        # The record and every file beside it (attachments may sit in subfolders) make the key.
+        inside = sorted(Path(top) / name for top, _, names in os.walk(folder) for name in names)
+        key = ("item", source, fiscal_year.year, record_cache.stamps(inside))
+        read = partial(self._read_item, folder, fiscal_year.year, index, source, files)
+        disclosure = self._reuse_or_read(key, read)
+        if disclosure is not None:
+            fiscal_year.disclosures[code] = disclosure
+
+    def _read_item(
+        self, folder: Path, year: int, index: Path, source: str, files: dict[str, Attachment]
+    ) -> Disclosure | None:
         parsed = self._read(index, source)
         if parsed is None:
-            return
-        meta, body, body_line = parsed
-        record = validate(DisclosureRecord, meta, source, self.problems)
+            return None
+        meta, body, body_line, text = parsed
+        record = validate(DisclosureRecord, meta, source, self.problems, {"fiscal_year": year})
         if record is None:
-            return
+            self._scan_personal_data(source, text, frozenset())
+            return None
+        allowed = frozenset(pdpa.normalised_contact(value) for value in record.public_contacts)
+        self._scan_personal_data(source, text, allowed)
         disclosure = Disclosure(
-            code, fiscal_year.year, source, folder, record, body, body_line, meta, files
+            folder.name, year, source, folder, record, body, body_line, meta, files
         )
         self._check_documents(disclosure)
-        fiscal_year.disclosures[code] = disclosure
+        return disclosure
 
     def _check_documents(self, disclosure: Disclosure) -> None:
+        allowed = frozenset(
+            pdpa.normalised_contact(value) for value in disclosure.record.public_contacts
+        )
+        for attachment in disclosure.files.values():
+            self._scan_attachment(attachment, allowed)
         used: set[str] = set()
         for number, document in enumerate(disclosure.record.documents):
             if document.file is None:
                 continue
             line = disclosure.meta.line_of(("documents", number, "file"))
+            # Listed files are checked here, once, and reported on the record's line.
+            used.add(document.file)
             try:
                 attachments.resolve(disclosure.folder, document.file)
             except attachments.AttachmentError as exc:
@@ -351,8 +429,6 @@ class Loader:
                 self.problems.error(
                     disclosure.source, line, f"{name}: {exc.thai}", f"{name}: {exc.english}"
                 )
-                continue
-            used.add(document.file)
         for name in sorted(set(disclosure.files) - used):
             try:
                 attachments.check_content(disclosure.files[name].path, name)
@@ -368,14 +444,47 @@ class Loader:
                     "this file is published but not listed in documents of index.md",
                 )
 
-    def _read(self, path: Path, source: str) -> tuple[YamlDocument, str, int] | None:
+    def _read(self, path: Path, source: str) -> tuple[YamlDocument, str, int, str] | None:
         self.content.files_read += 1
         try:
-            record = read_record(path)
+            text = read_text(path)
+            record = split_record(text)
         except SourceError as exc:
             self.problems.error(source, exc.line, exc.thai, exc.english)
             return None
-        return record.meta, record.body, record.body_line
+        return record.meta, record.body, record.body_line, text
+
+    def _scan_attachment(self, attachment: Attachment, allowed: frozenset[str]) -> None:
+        # Published files are read as a reader would see them (PDF text and metadata too).
+        source = self.show(attachment.path)
+        try:
+            text = pdpa.attachment_text(attachment.path)
+        except OSError:
+            return
+        for finding in pdpa.scan_text(text):
+            if pdpa.normalised_contact(finding.value) in allowed:
+                continue
+            self.problems.error(
+                source,
+                1,
+                f"ไฟล์แนบมี{finding.kind_thai} ({finding.masked}) ซึ่งเป็นข้อมูลส่วนบุคคล "
+                "ให้ปิดทับหรือลบออกก่อนเผยแพร่ หรือถ้าเปิดเผยได้ ให้ระบุใน public_contacts",
+                f"the attachment contains a {finding.kind_english} ({finding.masked}): redact it, "
+                "or list it in public_contacts if it is published on purpose",
+            )
+
+    def _scan_personal_data(self, source: str, text: str, allowed: frozenset[str]) -> None:
+        for finding in pdpa.scan_text(text):
+            if pdpa.normalised_contact(finding.value) in allowed:
+                continue
+            self.problems.error(
+                source,
+                finding.line,
+                f"พบ{finding.kind_thai} ({finding.masked}) ซึ่งเป็นข้อมูลส่วนบุคคล ให้ลบออก "
+                "หรือถ้าเป็นข้อมูลที่เปิดเผยได้ ให้ระบุใน public_contacts",
+                f"{finding.kind_english} ({finding.masked}) is personal data: remove it, "
+                "or list it in public_contacts if it is published on purpose",
+            )
 
 
 def load_content(

@@ -8,10 +8,13 @@
 - on_nav: one section per fiscal year, newest first.
 - on_page_markdown / on_page_content / on_page_context: titles escaped, bodies sanitized, and
   each page's HTML made by `render.Renderer` once every body of the year is known.
+- on_post_page / on_post_build: each page's final content goes to the Thai search index
+  (`site_builder.search`), written as search/ita-<chunk>.js for theme/partials/search.html.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -29,10 +32,12 @@ from mkdocs.structure.pages import Page
 from site_builder import urls
 from site_builder.check import run_check
 from site_builder.content import Content
-from site_builder.opendata import year_files
-from site_builder.pages import Kind, PagePlan, plan_site
+from site_builder.opendata import DATA_FILES, year_files
+from site_builder.pages import Kind, PagePlan, plan_readiness, plan_site
 from site_builder.render import Renderer, SiteInfo
-from site_builder.sanitize import sanitize
+from site_builder.sanitize import html_to_text, sanitize
+from site_builder.search import SearchIndex, role_of
+from site_builder.search.index import SITE_CHUNK
 from site_builder.views import YearView
 
 log = logging.getLogger("mkdocs.plugins.ita")
@@ -43,6 +48,10 @@ class ItaConfig(base.Config):
     """The agency's Thai name as pages and the report show it; defaults to `site_name`."""
     catalogues = c.Optional(c.Type(str))
     """An extra folder of catalogue files (`<id>.yml`), besides the built-in ones."""
+    readiness_page = c.Type(bool, default=False)
+    """Build /ita/<fy>/readiness/ for the webmaster (out of nav and search, noindex)."""
+    search = c.Type(bool, default=True)
+    """Write our Thai search index (search/ita-*.js), used by theme/partials/search.html."""
 
 
 def _is_record_source(src_uri: str) -> bool:
@@ -65,6 +74,10 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.renderer: Renderer | None = None
         self.plans: dict[str, PagePlan] = {}
         self.bodies: dict[int, dict[str, str]] = {}
+        self.data_files: dict[tuple[int, str], File] = {}
+        self.search: SearchIndex | None = None
+        self.search_chunks: list[str] = []
+        """The index chunks, newest year first: theme/partials/search.html lists them."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -81,7 +94,15 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         site = SiteInfo(agency=self.config.agency or config.site_name, site_url=config.site_url)
         self.renderer = Renderer(result.content, site)
         self.plans = {plan.src_uri: plan for plan in plan_site(result.content)}
+        if self.config.readiness_page:
+            for year in result.content.years.values():
+                plan = plan_readiness(year)
+                self.plans[plan.src_uri] = plan
         self.bodies = {year: {} for year in result.content.years}
+        if self.config.search:
+            self.search = SearchIndex()
+            self.search_chunks = [str(y) for y in sorted(result.content.years, reverse=True)]
+            self.search_chunks.append(SITE_CHUNK)
         return config
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -101,19 +122,32 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                     config, plan.src_uri, content=plan.markdown, inclusion=InclusionLevel.NOT_IN_NAV
                 )
             )
+        # Open data files get their content in on_env, once every body is rendered.
+        self.data_files = {}
         for view in self.renderer.views.values():
-            for name, text in year_files(view, config.site_url).items():
+            for name in DATA_FILES:
                 src = urls.data_url(view.fiscal_year, name)
-                files.append(File.generated(config, src, content=text.encode("utf-8")))
+                self.data_files[(view.fiscal_year, name)] = File.generated(config, src, content=b"")
+                files.append(self.data_files[(view.fiscal_year, name)])
         return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        assert self.renderer is not None
+        for view in self.renderer.views.values():
+            steps = {key: html_to_text(html) for key, html in self.bodies[view.fiscal_year].items()}
+            for name, text in year_files(view, config.site_url, steps).items():
+                self.data_files[(view.fiscal_year, name)].content_bytes = text.encode("utf-8")
+        return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         items = list(nav.items)
         pages = list(nav.pages)
+        # The few plans in the navigation, picked once: there are as many plans as records.
+        in_nav = [plan for plan in self.plans.values() if plan.in_nav]
         for year in sorted(self.bodies, reverse=True):
             children = []
-            for plan in self.plans.values():
-                if plan.fiscal_year == year and plan.in_nav:
+            for plan in in_nav:
+                if plan.fiscal_year == year:
                     page = files.get_file_from_path(plan.src_uri).page  # type: ignore[union-attr]
                     children.append(page)
             section = Section(f"ปีงบประมาณ {year}", children)
@@ -131,8 +165,11 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         if plan is not None:
             # Titles are record text: escaped once here, so no template can print them raw.
             page.title = escape(plan.title)  # type: ignore[misc]
-            wide = plan.kind in (Kind.YEAR, Kind.REPORT, Kind.SCORES)
+            wide = plan.kind in (Kind.YEAR, Kind.REPORT, Kind.SCORES, Kind.READINESS)
             page.meta = {"hide": ["toc", "navigation"] if wide else ["toc"]}
+            if plan.kind is Kind.READINESS:
+                # For the webmaster only: Material's search skips it, theme/main.html adds noindex.
+                page.meta.update(search={"exclude": True}, robots="noindex")
             # A body starting with "---" must not be read as front matter again.
             return markdown
         meta = self.content.pages.get(page.file.src_uri)
@@ -170,6 +207,22 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                 plan, page.content or "", self.bodies[plan.fiscal_year]
             )
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        assert self.content is not None
+        role = role_of(self.plans.get(page.file.src_uri), self.content, page.meta)
+        if self.search is not None and role is not None:
+            # Titles were escaped for the templates; the index holds text.
+            title = html.unescape(str(page.title or config.site_name))
+            self.search.add(page.url, title, page.content or "", role)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.search is not None:
+            for path, data in self.search.files().items():
+                target = Path(config.site_dir) / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
 
 
 __all__ = ["ItaPlugin", "YearView"]

@@ -31,6 +31,8 @@ from site_builder import thai
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 INDICATOR_CODE = re.compile(r"^[oie][1-9][0-9]{0,2}$")
 RECORD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Ids of an item's required elements (`fee`, `steps`): defined by the catalogue, cited by records.
+ELEMENT_ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 
 def fail(thai_message: str, english: str) -> PydanticCustomError:
@@ -99,6 +101,26 @@ def _date(value: Any) -> date:
         raise fail(exc.thai, exc.english) from None
 
 
+def _element_id(value: Any) -> str:
+    if not isinstance(value, str):
+        raise fail("รหัสองค์ประกอบต้องเป็นข้อความ", "element id must be text")
+    if not ELEMENT_ID.match(value.strip()):
+        raise fail(
+            f'รหัสองค์ประกอบ "{value}" ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข และ _ เช่น fee',
+            f'element id "{value}" must be lowercase a-z, 0-9 and _, e.g. fee',
+        )
+    return value.strip()
+
+
+def _period_of(value: Any, info: ValidationInfo) -> thai.Period:
+    # A period without a year ("ต.ค. - มี.ค.") is placed in the record's own fiscal year.
+    text = _text(value)
+    try:
+        return thai.parse_period(text, fiscal_year=(info.context or {}).get("fiscal_year"))
+    except thai.ThaiDateError as exc:
+        raise fail(exc.thai, exc.english) from None
+
+
 # The JSON Schema describes what people write in YAML, not the converted Python values.
 _NUMBER_SCHEMA = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": "^[0-9๐-๙.]+$"}]}
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string"})]
@@ -118,6 +140,16 @@ ThaiDate = Annotated[
     date,
     BeforeValidator(_date),
     WithJsonSchema({"type": "string", "description": "15 ม.ค. 2568, 2025-01-15, 15/01/2568"}),
+]
+ElementId = Annotated[
+    str,
+    BeforeValidator(_element_id),
+    WithJsonSchema({"type": "string", "pattern": ELEMENT_ID.pattern}),
+]
+ElementIds = Annotated[
+    list[ElementId],
+    BeforeValidator(_text_list),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
 ]
 PeriodText = Annotated[
     thai.Period,
@@ -164,6 +196,15 @@ class Document(Record):
     file: Text | None = None
     url: Text | None = None
     date: ThaiDate | None = None
+    # The period the document reports on (same Thai syntax as a measure's period), and which of
+    # the item's required elements it contains: what `readiness` compares with the catalogue.
+    period: PeriodText | None = None
+    covers: ElementIds = Field(default_factory=list)
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period(cls, value: Any, info: ValidationInfo) -> thai.Period | None:
+        return None if value is None else _period_of(value, info)
 
     @field_validator("url")
     @classmethod
@@ -189,6 +230,14 @@ class DisclosureRecord(Record):
 
     documents: list[Document] = Field(default_factory=list)
     updated: ThaiDate | None = None
+    # Contacts published on purpose (an executive's office phone or e-mail on o2/o4): the
+    # personal-data check lets exactly these values through, in this record and its files.
+    public_contacts: TextList = Field(default_factory=list)
+    # Elements of the item that the body text itself contains (`covers: [address, phone]`).
+    covers: ElementIds = Field(default_factory=list)
+    # "Nothing to report" said explicitly (e.g. ไม่มีเรื่องร้องเรียน...): shown on the page, and
+    # accepted by `readiness` where the catalogue allows it for the item.
+    nothing_to_report: Text | None = None
 
 
 class YearResult(Record):

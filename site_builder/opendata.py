@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +17,7 @@ from site_builder import urls
 from site_builder.views import YearView
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DATA_FILES = ("measures.json", "measures.csv", "oit.json", "oit.csv")
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -25,18 +26,8 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def plain_text(markdown: str) -> str:
-    """Steps as plain text: Markdown list markers and emphasis removed, one line per item."""
-    lines = []
-    for line in markdown.strip().splitlines():
-        line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)
-        line = re.sub(r"[*_`]{1,3}", "", line).strip()
-        if line:
-            lines.append(line)
-    return "\n".join(lines)
-
-
-def measures_data(view: YearView, site_url: str | None) -> dict[str, Any]:
+def measures_data(view: YearView, site_url: str | None, steps: Mapping[str, str]) -> dict[str, Any]:
+    """`steps` holds each measure's steps as plain text, by id (from its rendered body)."""
     catalogue = view.year.catalogue
     measures = []
     for measure in view.year.measures:
@@ -54,7 +45,7 @@ def measures_data(view: YearView, site_url: str | None) -> dict[str, Any]:
                     "end": record.period.end.iso(),
                 },
                 "responsible": list(record.responsible),
-                "steps": plain_text(measure.body),
+                "steps": steps.get(measure.id, ""),
                 "results": list(record.results),
                 "outcomes": [
                     {
@@ -164,9 +155,9 @@ def oit_csv(data: dict[str, Any]) -> str:
     return _csv(header, rows)
 
 
-def year_files(view: YearView, site_url: str | None) -> dict[str, str]:
+def year_files(view: YearView, site_url: str | None, steps: Mapping[str, str]) -> dict[str, str]:
     """File name → text of the year's open data files."""
-    measures = measures_data(view, site_url)
+    measures = measures_data(view, site_url, steps)
     oit = oit_data(view, site_url)
     return {
         "measures.json": to_json(measures),

@@ -20,6 +20,7 @@ class Kind(Enum):
     MEASURE = "measure"
     REPORT = "report"
     SCORES = "scores"
+    READINESS = "readiness"
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,12 @@ def plan_year(year: FiscalYear) -> list[PagePlan]:
             )
         )
     return plans
+
+
+def plan_readiness(year: FiscalYear) -> PagePlan:
+    """The webmaster's readiness page of a year; never in the navigation."""
+    fy = year.year
+    return PagePlan(Kind.READINESS, fy, urls.readiness_url(fy), f"ความพร้อมรับการประเมิน ปี {fy}")
 
 
 def plan_site(content: Content) -> list[PagePlan]:

@@ -39,8 +39,10 @@ class Problem:
 def display_path(path: Path, root: Path | None = None) -> str:
     """The path as users see it in messages: relative to the repository (or cwd), with `/`."""
     base = root if root is not None else Path.cwd()
+    # The link itself, not its target: a symlink must be named where it is.
+    located = Path(os.path.abspath(path.parent.resolve() / path.name))
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return located.relative_to(base.resolve()).as_posix()
     except ValueError:
         return Path(os.path.abspath(path)).as_posix()
 

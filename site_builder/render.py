@@ -7,6 +7,7 @@ content is rendered here, where every value is escaped unless it is markup we ma
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,8 +17,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from site_builder import attachments, thai, urls
+from site_builder import attachments, readiness, thai, urls
 from site_builder.content import Content
+from site_builder.headings import nest_headings
 from site_builder.pages import Kind, PagePlan
 from site_builder.views import PUBLISHED, YearView
 
@@ -57,6 +59,29 @@ def _number(value: int | Decimal, thai_digits: bool = False) -> str:
     return thai.format_number(value, thai_digits=thai_digits)
 
 
+class NestedBodies(Mapping[str, Markup]):
+    """The sanitized bodies of a year's measures, by id, as markup whose headings sit under an
+    h2 (the report's areas). Each is made on first use: most pages show no other record's body,
+    and making all of them for every page made the build quadratic in the number of measures."""
+
+    def __init__(self, bodies: Mapping[str, str]) -> None:
+        self.bodies = bodies
+        self.made: dict[str, tuple[str, Markup]] = {}
+
+    def __getitem__(self, key: str) -> Markup:
+        source = self.bodies[key]
+        made = self.made.get(key)
+        if made is None or made[0] is not source:
+            made = self.made[key] = (source, Markup(nest_headings(source, 3)))
+        return made[1]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.bodies)
+
+    def __len__(self) -> int:
+        return len(self.bodies)
+
+
 class Renderer:
     """Renders each planned page; the bodies are rendered (and sanitized) by the caller."""
 
@@ -65,6 +90,7 @@ class Renderer:
         self.site = site
         self.env = _environment()
         self.views = {fy: YearView(year) for fy, year in content.years.items()}
+        self.nested_bodies: dict[int, NestedBodies] = {}
 
     def _render(self, template: str, url: str, **context: object) -> str:
         return self.env.get_template(template).render(
@@ -79,8 +105,13 @@ class Renderer:
         """The page's HTML. `body_html` is the plan's own sanitized body; `bodies` holds the
         sanitized body of every measure of the year, by id (the report shows them all)."""
         view = self.views[plan.fiscal_year]
-        safe_bodies = {key: Markup(value) for key, value in bodies.items()}
-        common = {"view": view, "bodies": safe_bodies, "body": Markup(body_html)}
+        # Bodies sit under the page's h1 (an item) or under an h2 (a measure's steps, the
+        # report's areas): their headings continue from there.
+        nested = self.nested_bodies.get(plan.fiscal_year)
+        if nested is None or nested.bodies is not bodies:
+            nested = self.nested_bodies[plan.fiscal_year] = NestedBodies(bodies)
+        body = Markup(nest_headings(body_html, 3 if plan.kind is Kind.MEASURE else 2))
+        common = {"view": view, "bodies": nested, "body": body}
         if plan.kind is Kind.YEAR:
             published = sum(view.status(item) == PUBLISHED for item in view.year.catalogue.items)
             return self._render("year.html", plan.url, published=published, **common)
@@ -95,10 +126,15 @@ class Renderer:
             )
         if plan.kind is Kind.MEASURE:
             return self._measure(plan, view, common)
+        if plan.kind is Kind.READINESS:
+            report = readiness.assess_year(view.year, self.site.site_url)
+            return self._render(
+                "readiness.html", plan.url, report=report, Status=readiness.Status, **common
+            )
         return self._item(plan, view, common)
 
     def _measure(self, plan: PagePlan, view: YearView, common: dict[str, object]) -> str:
-        measure = next(m for m in view.year.measures if m.id == plan.key)
+        measure = view.measure_by_id[plan.key]
         area = view.year.catalogue.area_by_number.get(measure.record.area)
         items = [
             view.year.catalogue.item_by_code[code]

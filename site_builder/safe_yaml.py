@@ -9,12 +9,29 @@ kept so that the model's complaints can name it. No recursion, so deep nesting c
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 MAX_DEPTH = 12
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# One line of plain block YAML: indentation, an optional "- ", then `key:`, `key: value` or a
+# value; the value double-quoted (escapes \" and \\ only), single-quoted, a list of ASCII words
+# in brackets, or plain text that starts with no YAML indicator and holds no ": " or " #". Or a
+# comment, or nothing.
+_VALUE = (
+    r'(?:"(?:[^"\\]|\\["\\])*"'
+    r"|\[ *(?:[A-Za-z0-9_-]+ *(?:, *[A-Za-z0-9_-]+ *)*)?\]"
+    r"|'(?:[^']|'')*'"
+    r"|[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^:#]|:(?! |$)|(?<! )#)*(?<!:))"
+)
+_SIMPLE_LINE = re.compile(rf"( *)(?:#.*|(?:- +)?(?:[A-Za-z0-9_]+:(?: +{_VALUE})?|{_VALUE})?) *")
+# Characters the two parsers treat differently, or that only the Python parser explains well.
+# (U+2028 and U+2029 are line breaks to YAML, U+FEFF a byte order mark to libyaml.)
+_ODD_CHARACTER = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
 
 Path = tuple[str | int, ...]
 
@@ -91,6 +108,28 @@ def parse(text: str, first_line: int = 1) -> YamlDocument:
 
     Raises YamlError for the first problem found (YAML syntax stops at its first error anyway).
     """
+    # libyaml (C) reads a record about ten times faster than PyYAML's Python parser, which made
+    # most of the time of `check`. But the two differ at the edges (a tab after "key:", "|#",
+    # U+FEFF, empty documents) and in their messages, which _KNOWN_PROBLEMS translates: so only
+    # plain block YAML (`_SIMPLE_LINE`: what records are made of) goes to libyaml, and anything
+    # else, or anything libyaml or the checks below refuse, is read by the Python parser, whose
+    # answer (document or error) is the one given. tests/test_safe_yaml_fast.py compares both.
+    if yaml.__with_libyaml__ and _is_simple(text):
+        try:
+            return _assemble(yaml.parse(text, Loader=yaml.CSafeLoader), first_line)
+        except Exception:
+            pass  # decided by the Python parser below
+    return _assemble(yaml.parse(text, Loader=yaml.SafeLoader), first_line)
+
+
+def _is_simple(text: str) -> bool:
+    if _ODD_CHARACTER.search(text):
+        return False
+    return all(_SIMPLE_LINE.fullmatch(line) for line in text.split("\n"))
+
+
+def _assemble(events: Iterator[yaml.Event], first_line: int) -> YamlDocument:
+    """The document made of a parser's events; YamlError on the first problem."""
     doc = YamlDocument(None)
     # Each open container: (value, path, pending key for mappings, line of that key).
     stack: list[list[Any]] = []
@@ -133,7 +172,7 @@ def parse(text: str, first_line: int = 1) -> YamlDocument:
         return (*path, key)
 
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in events:
             line = first_line + event.start_mark.line
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
@@ -148,8 +187,15 @@ def parse(text: str, first_line: int = 1) -> YamlDocument:
             ) and event.tag not in (None, "!"):
                 raise YamlError(line, f"ไม่รองรับแท็ก {event.tag}", f"tag {event.tag} not allowed")
             elif isinstance(event, yaml.ScalarEvent):
+                # "\ud83d" escapes decode to half of a character, which no file can store.
+                if _SURROGATE.search(event.value):
+                    raise YamlError(
+                        line,
+                        "มีรหัสอักขระที่ไม่สมบูรณ์ (เช่น \\ud83d)",
+                        "incomplete character escape (a lone surrogate such as \\ud83d)",
+                    )
                 # An empty plain value (`key:`) means "nothing"; every other scalar is text.
-                empty = event.value == "" and event.style is None
+                empty = event.value == "" and not event.style  # libyaml: "", PyYAML: None
                 place(None if empty else event.value, line)
             elif isinstance(event, yaml.CollectionStartEvent):
                 if len(stack) >= MAX_DEPTH:

@@ -31,6 +31,11 @@ def scores_url(fiscal_year: int) -> str:
     return f"ita/{fiscal_year}/scores/"
 
 
+def readiness_url(fiscal_year: int) -> str:
+    """The webmaster's readiness page: built only when the plugin's `readiness_page` is on."""
+    return f"ita/{fiscal_year}/readiness/"
+
+
 def data_url(fiscal_year: int, name: str) -> str:
     return f"ita/{fiscal_year}/data/{name}"
 

@@ -40,8 +40,21 @@ class YearView:
                 found.setdefault(code, []).append(measure)
         return found
 
+    # Pages look measures up by id and by area: dictionaries made once per year, so that no
+    # page walks all the measures of the year.
+    @cached_property
+    def measure_by_id(self) -> dict[str, Measure]:
+        return {measure.id: measure for measure in self.year.measures}
+
+    @cached_property
+    def measures_by_area(self) -> dict[int, list[Measure]]:
+        found: dict[int, list[Measure]] = {}
+        for measure in self.year.measures:
+            found.setdefault(measure.record.area, []).append(measure)
+        return found
+
     def measures_in(self, area: Area) -> list[Measure]:
-        return [m for m in self.year.measures if m.record.area == area.number]
+        return list(self.measures_by_area.get(area.number, ()))
 
     @property
     def areas_with_measures(self) -> list[tuple[Area, list[Measure]]]:
@@ -58,7 +71,9 @@ class YearView:
         if disclosure is None:
             return MISSING
         has_body = bool(disclosure.body.strip())
-        return PUBLISHED if has_body or disclosure.record.documents else MISSING
+        # "Nothing to report" stated explicitly is a publication, not a gap.
+        stated = disclosure.record.nothing_to_report is not None
+        return PUBLISHED if has_body or disclosure.record.documents or stated else MISSING
 
     def updated(self, item: Item) -> date | None:
         disclosure = self.disclosure(item.code)

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
+
+# Property tests: a bounded run in `make test`, a long one with `make test-long`.
+settings.register_profile(
+    "ci", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+# To see a failing example at once, without the (slow) shrinking phase.
+settings.register_profile(
+    "debug", max_examples=25, deadline=None, phases=[Phase.reuse, Phase.generate]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 

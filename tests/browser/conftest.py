@@ -6,6 +6,7 @@ Every page records the requests it makes, so tests can prove that nothing leaves
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import shutil
 import threading
@@ -15,10 +16,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
-from tests.conftest import REPO
-from tests.sitebuild import build_site
+from tests.browser.sample import sample_item_files
+from tests.conftest import REPO, write_tree
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags for a closed network: without them Chromium keeps calling Google's hosts.
@@ -44,20 +47,38 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # As on a real host, a missing page gets the site's own 404 page.
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("browser-demo")
+
+def build_demo(
+    root: Path, extra_files: dict[str, str | bytes] | None = None, extra_config: str = ""
+) -> Path:
+    """The demo site as `make build` makes it (the repository's mkdocs.yml, content and theme),
+    built under `root`, plus optional files and mkdocs.yml lines; returns the site folder."""
     for name in ("content", "theme"):
         shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    site, _ = build_site(root, {})
-    return site
+    config = (REPO / "mkdocs.yml").read_text("utf-8") + extra_config
+    write_tree(root, {"mkdocs.yml": config, **(extra_files or {})})
+    build(load_config(str(root / "mkdocs.yml")))
+    return root / "site"
 
 
-@pytest.fixture(scope="session")
-def site_url(demo_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(demo_site))
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """A static server for `directory` on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -66,6 +87,34 @@ def site_url(demo_site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo(tmp_path_factory.mktemp("browser-demo"))
+
+
+@pytest.fixture(scope="session")
+def site_url(demo_site: Path) -> Iterator[str]:
+    with serve(demo_site) as url:
+        yield url
+
+
+# The accessibility, privacy, phone and print checks run on the demo plus a published sample
+# item (documents, an image, a table) and a footer line, so every kind of content is on a page.
+CHECKED_FOOTER = "\ncopyright: เนื้อหาสาธิต เผยแพร่เพื่อการทดสอบ\n"
+
+
+@pytest.fixture(scope="session")
+def checked_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("browser-checked")
+    return build_demo(root, sample_item_files(REPO / "content"), CHECKED_FOOTER)
+
+
+@pytest.fixture(scope="session")
+def checked_url(checked_site: Path) -> Iterator[str]:
+    with serve(checked_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,325 @@
+"""Scale benchmark: build time, memory, check time, output and search-index size, and the time
+`mkdocs serve` takes to show a one-record edit, for our site and for a plain Material site of
+the same pages and navigation shape (the floor our plugin adds to).
+
+    .venv/bin/python -m bench.scale [--sizes 100,1000,5000,20000] [--out bench/results.json]
+
+Content comes from `bench/synthetic.py` (see its docstring for the mix of records). Every
+number is one run of a subprocess on this machine; the load average before each size is
+recorded, because other work on the same cores slows everything down.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bench.synthetic import LAST_YEAR, REPO, load_pools, mix_for, write_content, write_plain_site
+
+DEFAULT_SIZES = (100, 1000, 5000, 20000)
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+MARKER = "แก้ไขเพื่อวัดเวลา"
+SERVE_EDITS = 2
+
+# The targets of issue #9, checked on whatever sizes were run.
+TARGETS = {
+    "build 20,000 ≤ 4.5 × build 5,000": lambda r: _ratio(r, 20000, 5000, "build_s") <= 4.5,
+    "build 5,000 < 30 s": lambda r: r[5000]["ours"]["build_s"] < 30,
+    "ours ≤ 1.3 × plain at 5,000": lambda r: r[5000]["ratio_build"] <= 1.3,
+    "check 20,000 < 10 s": lambda r: r[20000]["ours"]["check_s"] < 10,
+    "serve rebuild 5,000 < 3 s": lambda r: r[5000]["ours"]["serve_rebuild_s"] < 3,
+}
+
+
+def _ratio(results: dict, big: int, small: int, key: str) -> float:
+    return results[big]["ours"][key] / results[small]["ours"][key]
+
+
+@dataclass
+class Run:
+    """The numbers of one site (ours or plain) at one size."""
+
+    pages: int = 0
+    build_s: float = 0.0
+    peak_rss_mb: float = 0.0
+    check_s: float | None = None
+    site_bytes: int = 0
+    search_bytes: int = 0
+    serve_ready_s: float = 0.0
+    serve_rebuild_s: float = 0.0
+    serve_rebuilds_s: list[float] = field(default_factory=list)
+
+
+# --- measuring -----------------------------------------------------------------------------------
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Run `cmd`; return (wall seconds, peak RSS in MB of that process). Fails loudly."""
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # wait4 gives the rusage of this one child, not the running maximum over all children.
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    output = process.stdout.read().decode("utf-8", "replace") if process.stdout else ""
+    if process.returncode != 0:
+        raise SystemExit(f"ล้มเหลว (failed): {' '.join(cmd)} in {cwd}\n{output[-3000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def search_bytes(site: Path) -> int:
+    # Material writes search/search_index.json; a replacement search may write more files there.
+    folder = site / "search"
+    return tree_bytes(folder) if folder.is_dir() else 0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def wait_for_text(urls: list[str], text: str, timeout: float) -> float:
+    """Seconds until every URL serves `text` (polling loopback only); raises after `timeout`."""
+    start = time.perf_counter()
+    pending = list(urls)
+    while pending:
+        if time.perf_counter() - start > timeout:
+            raise SystemExit(f"หมดเวลารอ (timed out) after {timeout:.0f} s waiting for {pending}")
+        page = fetch(pending[0])
+        if page is not None and text in page:
+            pending.pop(0)
+        else:
+            time.sleep(0.05)
+    return time.perf_counter() - start
+
+
+def measure_serve(site_dir: Path, record: Path, title: str, urls: list[str], run: Run) -> None:
+    """Start `mkdocs serve`, wait until ready, edit the record's title SERVE_EDITS times and
+    time each edit until every page in `urls` shows it."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    log = (site_dir / "serve.log").open("wb")
+    server = subprocess.Popen(cmd, cwd=site_dir, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+    original = record.read_text("utf-8")
+    try:
+        budget = 120 + run.build_s * 4
+        run.serve_ready_s = wait_for_text([base + u for u in urls], title, budget)
+        for number in range(1, SERVE_EDITS + 1):
+            marker = f"{MARKER} {number}"
+            record.write_text(original.replace(title, f"{marker} {title}", 1), "utf-8")
+            run.serve_rebuilds_s.append(wait_for_text([base + u for u in urls], marker, budget))
+        run.serve_rebuild_s = max(run.serve_rebuilds_s)
+    finally:
+        # SIGINT is MkDocs' clean shutdown: it removes its temporary site folder.
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+        record.write_text(original, "utf-8")
+
+
+def measure_site(folder: Path, with_check: bool, record: Path, title: str, urls: list[str]) -> Run:
+    run = Run()
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+    run.build_s, run.peak_rss_mb = timed(mkdocs, folder)
+    site = folder / "site"
+    run.pages = sum(1 for _ in site.rglob("*.html")) - 1  # without 404.html
+    run.site_bytes = tree_bytes(site)
+    run.search_bytes = search_bytes(site)
+    if with_check:
+        command = [sys.executable, "-m", "site_builder", "check", "--content", "content"]
+        run.check_s, _ = timed(command, folder)
+    measure_serve(folder, record, title, urls, run)
+    return run
+
+
+# --- the two sites -------------------------------------------------------------------------------
+
+
+def repo_plugins(drop_search: bool) -> list:
+    plugins = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8")).get("plugins", [])
+    if not drop_search:
+        return plugins
+    return [p for p in plugins if "search" not in (p if isinstance(p, str) else next(iter(p)))]
+
+
+def write_configs(work: Path, search: bool = True) -> tuple[Path, Path]:
+    # Both sites inherit the repository's mkdocs.yml (theme, features, Markdown extensions,
+    # plugins); the plain one swaps our plugins for Material's own search only.
+    ours, plain = work / "ours", work / "plain"
+    common = {"INHERIT": str(REPO / "mkdocs.yml"), "site_dir": "site"}
+    theme = {"custom_dir": str(REPO / "theme")}
+    ours_config = {**common, "docs_dir": "content", "theme": theme}
+    if not search:
+        ours_config["plugins"] = repo_plugins(drop_search=True)
+    plain_config = {
+        **common,
+        "docs_dir": "docs",
+        "theme": theme,
+        "plugins": ["search"],
+        "not_in_nav": "/ita/*/o*/\n/ita/*/measures/*.md\n!/ita/*/measures/index.md\n",
+    }
+    for folder, config in ((ours, ours_config), (plain, plain_config)):
+        folder.mkdir(parents=True, exist_ok=True)
+        text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+        (folder / "mkdocs.yml").write_text(text, "utf-8")
+    return ours, plain
+
+
+def first_measure(folder: Path) -> Path:
+    return sorted(folder.glob("*.md"))[0]
+
+
+def run_size(work: Path, size: int, search_cost: bool) -> dict:
+    ours, plain = write_configs(work)
+    started = time.perf_counter()
+    mix = write_content(ours, size, load_pools())
+    plain_pages = write_plain_site(ours, plain)
+    generate_s = time.perf_counter() - started
+    load = os.getloadavg()
+
+    fy = LAST_YEAR
+    record = first_measure(ours / "content" / "ita" / str(fy) / "measures")
+    title = yaml.safe_load(record.read_text("utf-8").split("---")[1])["title"]
+    urls = [f"ita/{fy}/measures/{record.stem}/", f"ita/{fy}/report/"]
+    result = {
+        "size": size,
+        "mix": asdict(mix),
+        "generate_s": round(generate_s, 2),
+        "load_before": [round(x, 2) for x in load],
+        "ours": asdict(measure_site(ours, True, record, title, urls)),
+    }
+    plain_record = plain / "docs" / "ita" / str(fy) / "measures" / record.name
+    # A plain site has no report made from the records: only the edited page itself changes.
+    result["plain"] = asdict(measure_site(plain, False, plain_record, title, urls[:1]))
+    result["plain"]["markdown_pages"] = plain_pages
+    if search_cost:
+        write_configs(work, search=False)
+        mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+        result["ours_without_search_build_s"] = timed(mkdocs, ours)[0]
+        write_configs(work)
+    result["ratio_build"] = result["ours"]["build_s"] / result["plain"]["build_s"]
+    result["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    for name in ("ours", "plain"):
+        shutil.rmtree(work / name / "site", ignore_errors=True)
+    return result
+
+
+# --- report --------------------------------------------------------------------------------------
+
+COLUMNS = (
+    ("records", 8),
+    ("pages", 7),
+    ("build s ours/plain (×)", 24),
+    ("peak MB", 12),
+    ("check s", 8),
+    ("site MB", 12),
+    ("search MB", 12),
+    ("serve s", 12),
+    ("load", 5),
+)
+
+
+def table(results: list[dict]) -> str:
+    lines = ["  ".join(name.ljust(width) for name, width in COLUMNS)]
+    for r in results:
+        ours, plain = r["ours"], r["plain"]
+        cells = (
+            f"{r['size']:,}",
+            f"{ours['pages']:,}",
+            f"{ours['build_s']:.1f}/{plain['build_s']:.1f} ({r['ratio_build']:.2f})",
+            f"{ours['peak_rss_mb']:.0f}/{plain['peak_rss_mb']:.0f}",
+            f"{ours['check_s']:.2f}",
+            f"{ours['site_bytes'] / 1e6:.0f}/{plain['site_bytes'] / 1e6:.0f}",
+            f"{ours['search_bytes'] / 1e6:.1f}/{plain['search_bytes'] / 1e6:.1f}",
+            f"{ours['serve_rebuild_s']:.1f}/{plain['serve_rebuild_s']:.1f}",
+            f"{r['load_before'][0]:.1f}",
+        )
+        lines.append("  ".join(cell.ljust(width) for cell, (_, width) in zip(cells, COLUMNS)))
+    return "\n".join(lines)
+
+
+def target_lines(results: list[dict]) -> list[str]:
+    by_size = {r["size"]: r for r in results}
+    lines = []
+    for name, passes in TARGETS.items():
+        try:
+            verdict = "ผ่าน (pass)" if passes(by_size) else "ไม่ผ่าน (FAIL)"
+        except KeyError:
+            continue  # that size was not run
+        lines.append(f"{verdict}: {name}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)))
+    parser.add_argument("--out", default="bench/results.json", type=Path)
+    parser.add_argument("--work", type=Path, help="keep the generated sites in this folder")
+    parser.add_argument(
+        "--search-cost", action="store_true", help="also build ours without its search plugin"
+    )
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
+    work = args.work or Path(tempfile.mkdtemp(prefix="ita-bench-"))
+    results = []
+    try:
+        for size in sizes:
+            print(f"… {size:,} records ({mix_for(size)})", file=sys.stderr, flush=True)
+            results.append(run_size(work, size, args.search_cost))
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    report = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "plugins": repo_plugins(drop_search=False),
+        },
+        "results": results,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    print(table(results))
+    for r in results:
+        if "ours_without_search_build_s" in r:
+            cost = r["ours"]["build_s"] - r["ours_without_search_build_s"]
+            print(f"search at {r['size']:,}: {cost:.1f} s of the build")
+    print("\n".join(target_lines(results)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Thai search benchmarks: `run` (quality, Material vs ours) and `scale` (5,000 records)."""
