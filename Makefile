@@ -83,3 +83,14 @@ bench-search: $(READY) browser-deps
 
 bench-search-scale: $(READY) browser-deps
 	$(BIN)/python -m bench.search.scale
+
+# Scale benchmark (bench/scale.py): build time, memory, check time, output and search-index
+# size and the `mkdocs serve` rebuild after a one-record edit, at 100 to 20,000 records, beside a
+# plain Material site of the same pages (about 20 minutes on 2 cores; run on a quiet machine).
+# `make bench-ci`: the 100-record size only (about a minute), as CI runs it.
+.PHONY: bench bench-ci
+bench: $(READY)
+	$(BIN)/python -m bench.scale --out bench/results.json
+
+bench-ci: $(READY)
+	$(BIN)/python -m bench.scale --sizes 100 --out artifacts/bench-ci.json

@@ -211,7 +211,8 @@ def _year_yml(rng: random.Random, fy: int) -> str:
     if fy < LAST_YEAR:
         scores = [f"{rng.uniform(85, 99.9):.2f}" for _ in range(4)]
         text += "result:\n" + "".join(
-            f"  {key}: {value}\n" for key, value in zip(("total", "iit", "eit", "oit"), scores)
+            f"  {key}: {value}\n"
+            for key, value in zip(("total", "iit", "eit", "oit"), scores, strict=True)
         )
     return text
 
@@ -301,7 +302,8 @@ def _plain_year(source: Path, target: Path, pools: Pools, fy: int) -> int:
     files = {
         "index.md": f"# ข้อมูลสาธารณะ (OIT) ปี {fy}\n\n",
         "measures/index.md": f"# มาตรการ ปี {fy}\n\n{listing}\n",
-        "report/index.md": f"# รายงานผล ปี {fy}\n\n" + report.replace("](measures/", "](../measures/"),
+        "report/index.md": f"# รายงานผล ปี {fy}\n\n"
+        + report.replace("](measures/", "](../measures/"),
         "scores/index.md": f"# ผลคะแนน ปี {fy}\n\n| ตัวชี้วัด | คะแนน |\n|---|---|\n| o1 | 100 |\n",
     }
     for item in pools.catalogue.items:

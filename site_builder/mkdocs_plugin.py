@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from site_builder import urls
+from site_builder import incremental, urls
 from site_builder.check import run_check
 from site_builder.content import Content
 from site_builder.opendata import DATA_FILES, year_files
@@ -41,6 +41,8 @@ from site_builder.search.index import SITE_CHUNK
 from site_builder.views import YearView
 
 log = logging.getLogger("mkdocs.plugins.ita")
+# Plugins whose output a partial `serve` rebuild knows how to complete (see incremental.py).
+PARTIAL_SAFE_PLUGINS = {"ita", "search", "material/search"}
 
 
 class ItaConfig(base.Config):
@@ -78,10 +80,21 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.search: SearchIndex | None = None
         self.search_chunks: list[str] = []
         """The index chunks, newest year first: theme/partials/search.html lists them."""
+        self.live: incremental.LiveState | None = None
+        """Kept between the rebuilds of one `mkdocs serve`; None in `mkdocs build`."""
+        self.partial: set[str] | None = None
+        """In a partial rebuild, the generated pages to build (src_uri); None builds all."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having on_startup keeps this object alive across `mkdocs serve` rebuilds (MkDocs 1.4+),
+        # so that a rebuild after a record edit builds only the pages the edit changes.
+        self.live = incremental.LiveState() if command == "serve" and not dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         extra = (root / self.config.catalogues,) if self.config.catalogues else ()
+        # Before reading: an edit made while this build runs is seen by the next one.
+        inputs = self._inputs(config, extra) if self.live is not None else {}
         result = run_check(Path(config.docs_dir), root, extra)
         for problem in result.problems:
             (log.error if problem in result.problems.errors else log.warning)(str(problem))
@@ -98,12 +111,37 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             for year in result.content.years.values():
                 plan = plan_readiness(year)
                 self.plans[plan.src_uri] = plan
-        self.bodies = {year: {} for year in result.content.years}
+        self.partial = None
+        if self.live is not None:
+            changes = self.live.begin(inputs, trusted=set(config.plugins) <= PARTIAL_SAFE_PLUGINS)
+            if changes is not None:
+                self.partial = incremental.pages_to_build(self.plans.values(), changes)
+                log.info(
+                    f"แก้ไขเฉพาะระเบียน: สร้างใหม่ {len(self.partial)} หน้าของปีที่แก้ "
+                    f"(records edited: partial rebuild of {len(self.partial)} pages)"
+                )
+        # A partial rebuild keeps the bodies and search entries of the pages it does not build.
+        previous = self.bodies if self.partial is not None else {}
+        self.bodies = {year: previous.get(year, {}) for year in result.content.years}
+        self.search = self.search if self.partial is not None else None
+        self.search_chunks = []
         if self.config.search:
-            self.search = SearchIndex()
+            self.search = self.search or SearchIndex()
             self.search_chunks = [str(y) for y in sorted(result.content.years, reverse=True)]
             self.search_chunks.append(SITE_CHUNK)
         return config
+
+    def _inputs(self, config: MkDocsConfig, extra: tuple[Path, ...]) -> dict[str, Any]:
+        others = [Path(config.config_file_path), *extra]
+        if config.theme.custom_dir:
+            others.append(Path(config.theme.custom_dir))
+        return incremental.snapshot(Path(config.docs_dir), others)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.live is not None and self.partial is not None:
+            # MkDocs empties site_dir next: the previous output goes aside, and on_post_build
+            # moves back every file this build does not write.
+            self.live.set_aside(Path(config.site_dir))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # docs_dir (content/) is watched by MkDocs itself; an extra catalogue folder is ours.
@@ -129,11 +167,37 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                 src = urls.data_url(view.fiscal_year, name)
                 self.data_files[(view.fiscal_year, name)] = File.generated(config, src, content=b"")
                 files.append(self.data_files[(view.fiscal_year, name)])
+        if self.live is not None and self.live.changes is not None and self.partial is not None:
+            self._skip_unchanged(files, self.live.changes, self.partial)
         return files
+
+    def _skip_unchanged(
+        self, files: Files, changes: incremental.Changes, partial: set[str]
+    ) -> None:
+        """A partial rebuild: MkDocs neither builds nor copies what the edit did not change."""
+        assert self.live is not None
+        data = {urls.data_url(year, name) for year in changes.years for name in DATA_FILES}
+        copied = changes.paths | data
+        for file in files:
+            if file.src_uri in self.plans:
+                build = file.src_uri in partial
+            else:
+                # Free pages are few and in the navigation: always built.
+                build = file.is_documentation_page() or file.src_uri in copied
+            if not build:
+                file.inclusion = InclusionLevel.EXCLUDED
+            elif file.is_documentation_page():
+                # As Page.url (and so the search index) spells it: "" for the home page.
+                self.live.rebuilt_urls.add("" if file.url in (".", "./") else file.url)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.renderer is not None
+        if self.live is not None:
+            env.bytecode_cache = self.live.templates
+        changes = self.live.changes if self.live is not None and self.partial is not None else None
         for view in self.renderer.views.values():
+            if changes is not None and view.fiscal_year not in changes.years:
+                continue  # a partial rebuild keeps the other years' files
             steps = {key: html_to_text(html) for key, html in self.bodies[view.fiscal_year].items()}
             for name, text in year_files(view, config.site_url, steps).items():
                 self.data_files[(view.fiscal_year, name)].content_bytes = text.encode("utf-8")
@@ -148,7 +212,10 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             children = []
             for plan in in_nav:
                 if plan.fiscal_year == year:
-                    page = files.get_file_from_path(plan.src_uri).page  # type: ignore[union-attr]
+                    file = files.get_file_from_path(plan.src_uri)
+                    assert file is not None
+                    # A partial rebuild does not read every page, but the navigation shows all.
+                    page = file.page or Page(escape(plan.title), file, config)
                     children.append(page)
             section = Section(f"ปีงบประมาณ {year}", children)
             for child in children:
@@ -217,12 +284,24 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             self.search.add(page.url, title, page.content or "", role)
         return output
 
+    # After Material's search plugin (priority 0) has written its index: a partial rebuild
+    # merges it with the previous one.
+    @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        changed = None
+        if self.live is not None and self.live.changes is not None and self.partial is not None:
+            changed = {str(year) for year in self.live.changes.years} | {SITE_CHUNK}
         if self.search is not None:
-            for path, data in self.search.files().items():
+            for path, data in self.search.files(changed).items():
                 target = Path(config.site_dir) / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
+        if self.live is not None:
+            self.live.finish()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.live is not None:
+            self.live.failed()
 
 
 __all__ = ["ItaPlugin", "YearView"]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from site_builder.search.extract import PageText, Section, extract
@@ -60,7 +60,7 @@ class SearchIndex:
     """Collects pages as they are built, then writes the chunks."""
 
     def __init__(self, segmenter: Segmenter | None = None) -> None:
-        self.segmenter = segmenter or Segmenter()
+        self.segmenter = segmenter or Segmenter.shared()
         self.pages: dict[str, IndexedPage] = {}
 
     def add(self, url: str, title: str, html: str, role: PageRole) -> None:
@@ -73,10 +73,13 @@ class SearchIndex:
             found.setdefault(chunk_id(page.role.fiscal_year), []).append(page)
         return found
 
-    def files(self) -> dict[str, bytes]:
-        """Site-relative path → content, for every chunk."""
+    def files(self, only: Collection[str] | None = None) -> dict[str, bytes]:
+        """Site-relative path → content, for every chunk (or the chunks named in `only`, which
+        a partial `mkdocs serve` rebuild rewrites)."""
         return {
-            chunk_path(chunk): self._script(chunk, pages) for chunk, pages in self.chunks().items()
+            chunk_path(chunk): self._script(chunk, pages)
+            for chunk, pages in self.chunks().items()
+            if only is None or chunk in only
         }
 
     def _script(self, chunk: str, pages: list[IndexedPage]) -> bytes:

@@ -51,7 +51,19 @@ def _newmm() -> tuple[Callable[[str], list[str]], frozenset[str]]:
 
 
 class Segmenter:
-    """Marks Thai word boundaries; remembers every run it has seen (pages repeat phrases)."""
+    """Marks Thai word boundaries; remembers every run it has seen (pages repeat phrases, and
+    `mkdocs serve` rebuilds the same pages again and again)."""
+
+    # Runs remembered at most; past this the memory starts over (a few tens of MB).
+    REMEMBERED = 300_000
+    _shared: Segmenter | None = None
+
+    @classmethod
+    def shared(cls) -> Segmenter:
+        """One segmenter for every build in this process."""
+        if cls._shared is None:
+            cls._shared = cls()
+        return cls._shared
 
     def __init__(self) -> None:
         self._tokenize: Callable[[str], list[str]] | None = None
@@ -83,6 +95,8 @@ class Segmenter:
             pieces = [run[a:b] for a, b in zip([0, *cuts], [*cuts, len(run)], strict=True)]
             words = (w for w in dict.fromkeys([*tokens, *pieces]) if len(w) >= 2)
             known = (MARK.join(pieces), tuple(words))
+            if len(self._runs) >= self.REMEMBERED:
+                self._runs.clear()
             self._runs[run] = known
         return known
 

@@ -641,10 +641,15 @@
       var from = start;
       if (hits.length) {
         var first = hits.reduce(function (a, h) { return Math.min(a, h.pos); }, Infinity);
-        from = Math.max(start, first - 40);
-        // Start the passage on a word boundary, never inside a letter cluster.
-        while (from > start && !chunk.bound[from] && first - from < 60) from--;
-        while (from > start && !clusterEdge(chunk.hay, from)) from--;
+        // Start the passage after a space (Thai puts one between phrases) not far before the
+        // match, else on a word boundary, never inside a letter cluster.
+        var space = chunk.hay.lastIndexOf(" ", first - 1);
+        if (space >= start && first - space <= 50) from = space + 1;
+        else {
+          from = Math.max(start, first - 30);
+          while (from > start && !chunk.bound[from] && first - from < 50) from--;
+          while (from > start && !clusterEdge(chunk.hay, from)) from--;
+        }
       }
       var to = Math.min(end, from + around);
       while (to < end && !chunk.bound[to] && to - from < around + 20) to++;
@@ -665,11 +670,12 @@
     };
   };
 
-  // The words to mark on the page a result opens (`?h=`): what was matched, as the index has it.
-  function matchedTerms(units) {
+  // The words to mark on the page a result opens (`?h=`): what matched on that page, folded.
+  function matchedTerms(result) {
+    var hay = result.page.chunk.hay;
     var seen = new Set();
-    units.forEach(function (u) { seen.add(u.text); });
-    return Array.from(seen);
+    result.hits.forEach(function (hit) { seen.add(hay.slice(hit.pos, hit.end)); });
+    return Array.from(seen).slice(0, 8);
   }
 
   global.ItaSearchEngine = {

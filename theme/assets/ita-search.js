@@ -137,7 +137,6 @@
       return;
     }
     var report = engine.search(query, { year: pageYear });
-    var terms = Search.matchedTerms(report.units);
     clear();
     report.results.slice(0, MAX_RESULTS).forEach(function (result) {
       var shown = engine.describe(result);
@@ -145,7 +144,7 @@
       item.className = "md-search-result__item";
       var anchor = document.createElement("a");
       anchor.className = "md-search-result__link";
-      anchor.href = link(result.page.url, shown.anchor, terms);
+      anchor.href = link(result.page.url, shown.anchor, Search.matchedTerms(result));
       var article = document.createElement("article");
       article.className = "md-search-result__article md-typeset";
       var title = marked(document.createElement("div"), shown.title, shown.titleRanges);
