@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from site_builder import attachments, pdpa, record_cache
+from site_builder import attachments, pdpa, record_cache, thai
 from site_builder.catalogue import BUILTIN_DIR, Catalogue
 from site_builder.models import (
     INVISIBLE,
@@ -285,7 +285,7 @@ class Loader:
     def _same_url(self, path: Path, seen: dict[str, str]) -> bool:
         """True (after reporting) when another file gives the same URL on a case-insensitive or
         Unicode-normalising host: `Staff.md` and `staff.md`, NFC and NFD spellings."""
-        key = unicodedata.normalize("NFC", path.name).casefold()
+        key = thai.normalize_thai(unicodedata.normalize("NFC", path.name)).casefold()
         source = self.show(path)
         if key in seen:
             self.problems.error(
