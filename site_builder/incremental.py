@@ -145,44 +145,60 @@ def abandon_build(stash: Path, site_dir: Path) -> None:
     stash.rename(site_dir)
 
 
-def search_docs(index: bytes) -> list[dict] | None:
-    """The entries of Material's search/search_index.json; None if it is not in that format."""
+def _json(value: object) -> bytes:
+    # As Material's own writer (search/plugin.py, generate_search_index) encodes the index.
+    return json.dumps(value, separators=(",", ":"), default=str).encode()
+
+
+@dataclass(frozen=True)
+class SearchEntries:
+    """Material's search/search_index.json, kept encoded entry by entry: a partial build then
+    encodes only its own pages' entries (the whole index is tens of MB at 5,000 records)."""
+
+    config: bytes
+    entries: tuple[tuple[str, bytes], ...]
+    """(page URL, the entry as JSON), in the file's order."""
+
+    def encode(self) -> bytes:
+        docs = b",".join(entry for _, entry in self.entries)
+        return b'{"config":' + self.config + b',"docs":[' + docs + b"]}"
+
+
+def search_entries(index: bytes) -> SearchEntries | None:
+    """Material's search index, read; None if the file is not in that format."""
     try:
-        docs = json.loads(index)["docs"]
-    except (ValueError, KeyError, TypeError):
+        data = json.loads(index)
+        entries = tuple((doc["location"].split("#")[0], _json(doc)) for doc in data["docs"])
+        return SearchEntries(_json(data["config"]), entries)
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
-    return docs if isinstance(docs, list) else None
 
 
 def merge_search_index(
-    old_docs: list[dict], new: bytes, rebuilt: Collection[str]
-) -> tuple[list[dict], bytes] | None:
+    old: SearchEntries, new: bytes, rebuilt: Collection[str]
+) -> SearchEntries | None:
     """Material's search index after a partial build: the previous entries of every page not
-    built again, the new entries of the pages that were, in the previous order; as entries
-    and as the file. None when the new file is not in Material's format."""
-    try:
-        new_data = json.loads(new)
-        new_docs = new_data["docs"]
-        new_by_page: dict[str, list[dict]] = {}
-        for doc in new_docs:
-            new_by_page.setdefault(doc["location"].split("#")[0], []).append(doc)
-        docs: list[dict] = []
-        placed: set[str] = set()
-        for doc in old_docs:
-            page = doc["location"].split("#")[0]
-            if page not in rebuilt:
-                docs.append(doc)
-            elif page not in placed:
-                docs += new_by_page.get(page, [])
-                placed.add(page)
-    except (ValueError, KeyError, TypeError, AttributeError):
+    built again, the new entries of the pages that were, in the previous order. None when the
+    new file is not in Material's format."""
+    fresh = search_entries(new)
+    if fresh is None:
         return None
-    for page, page_docs in new_by_page.items():
+    new_by_page: dict[str, list[tuple[str, bytes]]] = {}
+    for entry in fresh.entries:
+        new_by_page.setdefault(entry[0], []).append(entry)
+    entries: list[tuple[str, bytes]] = []
+    placed: set[str] = set()
+    for entry in old.entries:
+        page = entry[0]
+        if page not in rebuilt:
+            entries.append(entry)
+        elif page not in placed:
+            entries += new_by_page.get(page, [])
+            placed.add(page)
+    for page, page_entries in new_by_page.items():
         if page not in placed:
-            docs += page_docs
-    # The same bytes as Material's own writer (search/plugin.py, generate_search_index).
-    data = {"config": new_data["config"], "docs": docs}
-    return docs, json.dumps(data, separators=(",", ":"), default=str).encode("utf-8")
+            entries += page_entries
+    return SearchEntries(fresh.config, tuple(entries))
 
 
 class TemplateCache(jinja2.BytecodeCache):
@@ -216,8 +232,8 @@ class LiveState:
     site_dir: Path | None = None
     stash: Path | None = None
     rebuilt_urls: set[str] = field(default_factory=set)
-    search_docs: list[dict] | None = None
-    """Material's search entries as last written (parsing the file again costs time)."""
+    search_index: SearchEntries | None = None
+    """Material's search index as last written (reading the file again costs time)."""
     templates: TemplateCache = field(default_factory=TemplateCache)
 
     def begin(self, inputs: dict[str, Stamp], trusted: bool) -> Changes | None:
@@ -228,24 +244,30 @@ class LiveState:
         if self.changes is None:
             # Everything is built: the configuration or the theme may have changed.
             self.templates.clear()
-            self.search_docs = None
+            self.search_index = None
         return self.changes
 
     def set_aside(self, site_dir: Path) -> None:
         self.site_dir, self.stash = site_dir, stash_output(site_dir)
 
-    def finish(self, material_index: str = MATERIAL_SEARCH_INDEX) -> None:
-        """After a partial build: merge Material's search index, put the previous files back."""
-        if self.stash is not None and self.site_dir is not None:
-            old, new = self.stash / material_index, self.site_dir / material_index
-            if self.search_docs is None and old.is_file():
-                self.search_docs = search_docs(old.read_bytes())
-            if self.search_docs is not None and new.is_file():
-                merged = merge_search_index(self.search_docs, new.read_bytes(), self.rebuilt_urls)
+    def finish(self, site_dir: Path, material_index: str = MATERIAL_SEARCH_INDEX) -> None:
+        """After a partial build: merge Material's search index, put the previous files back.
+        After a full one: read the index now, while nobody waits for a rebuild."""
+        index = site_dir / material_index
+        if self.stash is None:
+            self.search_index = search_entries(index.read_bytes()) if index.is_file() else None
+        else:
+            if index.is_file():
+                merged = None
+                if self.search_index is not None:
+                    new = index.read_bytes()
+                    merged = merge_search_index(self.search_index, new, self.rebuilt_urls)
                 if merged is not None:
-                    self.search_docs, data = merged
-                    new.write_bytes(data)
-            restore_output(self.stash, self.site_dir)
+                    index.write_bytes(merged.encode())
+                else:
+                    index.unlink()  # an index it cannot complete: the previous one comes back
+                self.search_index = merged
+            restore_output(self.stash, site_dir)
         self.snapshot, self.pending, self.stash = self.pending, None, None
 
     def failed(self) -> None:

@@ -10,6 +10,9 @@
   each page's HTML made by `render.Renderer` once every body of the year is known.
 - on_post_page / on_post_build: each page's final content goes to the Thai search index
   (`site_builder.search`), written as search/ita-<chunk>.js for theme/partials/search.html.
+- on_startup / on_pre_build / on_build_error: under `mkdocs serve`, a rebuild after an edit of
+  records only builds the pages of the edited year and keeps the rest of the previous output
+  (`site_builder.incremental`); anything else rebuilds everything.
 """
 
 from __future__ import annotations
@@ -297,7 +300,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
         if self.live is not None:
-            self.live.finish()
+            self.live.finish(Path(config.site_dir))
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.live is not None:

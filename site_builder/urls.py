@@ -49,10 +49,26 @@ def relative(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url`, relative so the site works from file://."""
     base = posixpath.dirname(from_url) if not from_url.endswith("/") else from_url.rstrip("/")
     target = to_url.rstrip("/") or "."
-    link = posixpath.relpath(target or ".", base or ".")
+    link = _relpath(target, base or ".")
     if (to_url == "" or to_url.endswith("/")) and link != ".":
         link += "/"
     return "./" if link == "." else link
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the site's own URLs, without the os.getcwd() it makes for every
+    link (the report links every measure): the same answer whenever neither path is absolute
+    or climbs above the site's root, and posixpath's own answer otherwise."""
+    path_parts = [p for p in posixpath.normpath(path).split("/") if p not in ("", ".")]
+    start_parts = [p for p in posixpath.normpath(start).split("/") if p not in ("", ".")]
+    if not path or not start or "/" in (path[0], start[0]) or ".." in path_parts + start_parts:
+        return posixpath.relpath(path, start)
+    common = 0
+    for mine, theirs in zip(path_parts, start_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + path_parts[common:]) or "."
 
 
 def public(url: str, site_url: str | None) -> str:
