@@ -82,6 +82,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.data_files: dict[tuple[int, str], File] = {}
         self.search: SearchIndex | None = None
         self.search_chunks: list[str] = []
+        self.search_roles: dict[str, Any] = {}
+        """Each page's search role, taken before Material's search is told to skip the page."""
         """The index chunks, newest year first: theme/partials/search.html lists them."""
         self.live: incremental.LiveState | None = None
         """Kept between the rebuilds of one `mkdocs serve`; None in `mkdocs build`."""
@@ -276,11 +278,16 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             page.content = self.renderer.page(
                 plan, page.content or "", self.bodies[plan.fiscal_year]
             )
+        if self.search is not None:
+            # Our Thai index replaces Material's, whose plugin stays only because Material's
+            # header needs it: its index (95 MB at 5,000 pages, never downloaded) is left empty.
+            assert self.content is not None
+            self.search_roles[page.file.src_uri] = role_of(plan, self.content, page.meta)
+            page.meta = {**page.meta, "search": {"exclude": True}}
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        assert self.content is not None
-        role = role_of(self.plans.get(page.file.src_uri), self.content, page.meta)
+        role = self.search_roles.pop(page.file.src_uri, None)
         if self.search is not None and role is not None:
             # Titles were escaped for the templates; the index holds text.
             title = html.unescape(str(page.title or config.site_name))
