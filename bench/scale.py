@@ -316,6 +316,20 @@ def target_lines(results: list[dict]) -> list[str]:
     return lines
 
 
+def write_report(out: Path, results: list[dict], repeat: int) -> None:
+    report = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "plugins": repo_plugins(),
+            "repeat": repeat,
+        },
+        "results": results,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.scale", description=__doc__.split("\n")[0]
@@ -329,25 +343,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
     work = args.work or Path(tempfile.mkdtemp(prefix="ita-bench-"))
-    results = []
+    results: list[dict] = []
     try:
         for size in sizes:
             print(f"… {size:,} records ({mix_for(size)})", file=sys.stderr, flush=True)
             results.append(run_size(work, size, args.repeat))
+            # Written after each size: a long run that is stopped keeps what it measured.
+            write_report(args.out, results, args.repeat)
+            print(table(results[-1:]), file=sys.stderr, flush=True)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    report = {
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "plugins": repo_plugins(),
-            "repeat": args.repeat,
-        },
-        "results": results,
-    }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
     print(table(results))
     print(
         "same search: ours built with Material's search in place of our Thai index, "
