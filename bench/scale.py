@@ -350,7 +350,8 @@ def main(argv: list[str] | None = None) -> int:
             results.append(run_size(work, size, args.repeat))
             # Written after each size: a long run that is stopped keeps what it measured.
             write_report(args.out, results, args.repeat)
-            print(table(results[-1:]), file=sys.stderr, flush=True)
+            if len(sizes) > 1:
+                print(table(results[-1:]), file=sys.stderr, flush=True)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -82,9 +82,9 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.data_files: dict[tuple[int, str], File] = {}
         self.search: SearchIndex | None = None
         self.search_chunks: list[str] = []
+        """The index chunks, newest year first: theme/partials/search.html lists them."""
         self.search_roles: dict[str, Any] = {}
         """Each page's search role, taken before Material's search is told to skip the page."""
-        """The index chunks, newest year first: theme/partials/search.html lists them."""
         self.live: incremental.LiveState | None = None
         """Kept between the rebuilds of one `mkdocs serve`; None in `mkdocs build`."""
         self.partial: set[str] | None = None
