@@ -13,7 +13,6 @@ not part of `make test`.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import io
 import json
@@ -22,12 +21,13 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar
+
+from bench import loopback
 
 REPO = Path(__file__).resolve().parent.parent
 LHCI = REPO / "node_modules" / ".bin" / "lhci"
@@ -77,15 +77,9 @@ class GzipHandler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(GzipHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """The site on a free loopback port (bench.loopback), gzipped as a real host would."""
+    with loopback.serve(directory, GzipHandler) as url:
+        yield url
 
 
 Scores = dict[str, list[dict[str, int]]]

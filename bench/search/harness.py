@@ -17,17 +17,18 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import yaml
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from bench import loopback
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -120,15 +121,9 @@ def gzip_size(path: Path) -> int:
 
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_StaticHost, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """The site on a free loopback port (bench.loopback), with this benchmark's handler."""
+    with loopback.serve(site, _StaticHost) as url:
+        yield url
 
 
 @contextmanager

@@ -7,12 +7,10 @@ Every page records the requests it makes, so tests can prove that nothing leaves
 from __future__ import annotations
 
 import contextlib
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
+from bench import loopback
 from tests.browser.sample import sample_item_files
 from tests.conftest import REPO, write_tree
 
@@ -78,15 +77,8 @@ def build_demo(
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """A static server for `directory` on a free loopback port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback.serve(directory, _QuietHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
