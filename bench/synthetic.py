@@ -27,8 +27,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from site_builder import thai
-from site_builder.catalogue import Catalogue
-from site_builder.content import load_content
+from site_builder.records.catalogue import Catalogue
+from site_builder.records.content import load_content
 
 REPO = Path(__file__).resolve().parent.parent
 FIRST_YEAR, LAST_YEAR = 2559, 2568

@@ -1,5 +1,5 @@
 import sys
 
-from site_builder.cli import main
+from site_builder.cli.main import main
 
 sys.exit(main())

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.check import run_check
-from site_builder.problems import Severity
+from site_builder.records.problems import Severity
+from site_builder.rules.check import run_check
 from tests.conftest import GOOD_MEASURE, REPO
 
 M = "content/ita/2568/measures"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.headings import nest_headings
+from site_builder.site.headings import nest_headings
 
 
 def levels(html: str) -> list[int]:

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort, PluginError
 
-from site_builder.check import run_check
+from site_builder.rules.check import run_check
 from tests.conftest import GOOD_MEASURE, YEAR_YML
 from tests.hostile.pdf import make_pdf
 from tests.sitebuild import build_site

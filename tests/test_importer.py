@@ -13,9 +13,9 @@ import pytest
 
 from site_builder.importer import ReportError, import_report
 from site_builder.importer.records import quote
-from site_builder.models import RECORD_ID, MeasureRecord
-from site_builder.safe_yaml import parse
-from site_builder.sources import read_record
+from site_builder.records.models import RECORD_ID, MeasureRecord
+from site_builder.records.safe_yaml import parse
+from site_builder.records.sources import read_record
 from tests.conftest import REPO
 
 SAMPLES = Path(__file__).parents[2] / "shared" / "samples"

@@ -1,4 +1,4 @@
-"""The rules of partial `mkdocs serve` rebuilds (site_builder/incremental.py), on real folders:
+"""The rules of partial `mkdocs serve` rebuilds (site_builder/serve.py), on real folders:
 which edits may rebuild part of the site, which pages they rebuild, how the previous output is
 put back. tests/test_serve_partial.py checks the whole thing against a full build."""
 
@@ -8,9 +8,9 @@ import json
 import os
 from pathlib import Path
 
-from site_builder import incremental
-from site_builder.content import load_content
-from site_builder.pages import plan_site
+from site_builder.engine import serve
+from site_builder.records.content import load_content
+from site_builder.site.plans import plan_site
 from tests.conftest import GOOD_MEASURE, YEAR_YML, write_tree
 
 TREE = {
@@ -33,16 +33,16 @@ def _touch(path: Path, text: str | bytes) -> None:
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))
 
 
-def _changes(tmp_path: Path, edit: str, text: str | bytes = "x") -> incremental.Changes | None:
+def _changes(tmp_path: Path, edit: str, text: str | bytes = "x") -> serve.Changes | None:
     root = write_tree(tmp_path, TREE)
     others = [root / "mkdocs.yml"]
-    before = incremental.snapshot(root / "content", others)
+    before = serve.snapshot(root / "content", others)
     path = root / edit
     if path.exists():
         _touch(path, text)
     else:
         path.write_text(text if isinstance(text, str) else "")
-    return incremental.record_changes(before, incremental.snapshot(root / "content", others))
+    return serve.record_changes(before, serve.snapshot(root / "content", others))
 
 
 def test_editing_records_rebuilds_part_of_the_site(tmp_path: Path) -> None:
@@ -69,7 +69,7 @@ def test_other_edits_rebuild_everything(tmp_path: Path) -> None:
     changes = _changes(tmp_path / "swap", "content/ita/2568/measures/.a.md.swp", "x")
     assert changes is not None and changes.paths == set()
     # Without an earlier build there is nothing to keep.
-    assert incremental.record_changes(None, {}) is None
+    assert serve.record_changes(None, {}) is None
 
 
 def test_an_edit_rebuilds_its_year_but_not_the_other_records(tmp_path: Path) -> None:
@@ -77,8 +77,8 @@ def test_an_edit_rebuilds_its_year_but_not_the_other_records(tmp_path: Path) -> 
     content, problems = load_content(root / "content", root)
     assert not problems.errors
     plans = plan_site(content)
-    changes = incremental.Changes(frozenset(), measures=frozenset({(2568, "b")}))
-    pages = incremental.pages_to_build(plans, changes)
+    changes = serve.Changes(frozenset(), measures=frozenset({(2568, "b")}))
+    pages = serve.pages_to_build(plans, changes)
     assert "ita/2568/measures/b/index.md" in pages
     assert "ita/2568/measures/a/index.md" not in pages
     assert {"ita/2568/index.md", "ita/2568/report/index.md", "ita/2568/o34/index.md"} <= pages
@@ -96,7 +96,7 @@ def test_the_previous_output_is_put_back_where_nothing_new_was_written(tmp_path:
             "ita/2568/measures/a/index.html": "old a",
         },
     )
-    stash = incremental.stash_output(site)
+    stash = serve.stash_output(site)
     assert list(site.iterdir()) == []
     write_tree(
         site,
@@ -106,7 +106,7 @@ def test_the_previous_output_is_put_back_where_nothing_new_was_written(tmp_path:
             "ita/2568/index.html": "new 2568",
         },
     )
-    incremental.restore_output(stash, site)
+    serve.restore_output(stash, site)
     assert not stash.exists()
     got = {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob("*") if p.is_file()}
     assert got == {
@@ -120,7 +120,7 @@ def test_the_previous_output_is_put_back_where_nothing_new_was_written(tmp_path:
 
 def test_a_failed_partial_build_serves_the_previous_site(tmp_path: Path) -> None:
     site = write_tree(tmp_path / "site", {"index.html": "old"})
-    state = incremental.LiveState(snapshot={})
+    state = serve.LiveState(snapshot={})
     state.set_aside(site)
     (site / "index.html").write_text("half written")
     state.failed()
@@ -134,10 +134,10 @@ def test_material_search_index_keeps_the_entries_of_pages_not_rebuilt() -> None:
         return json.dumps({"config": {"lang": ["th"]}, "docs": entries}).encode()
 
     before = index(("", "home"), ("a/", "a"), ("a/#x", "a x"), ("b/", "b"))
-    old = incremental.search_entries(before)
+    old = serve.search_entries(before)
     assert old is not None and old.encode() == before.replace(b", ", b",").replace(b": ", b":")
     new = index(("", "home 2"), ("a/", "a 2"))
-    merged = incremental.merge_search_index(old, new, {"", "a/"})
+    merged = serve.merge_search_index(old, new, {"", "a/"})
     assert merged is not None
     docs = json.loads(merged.encode())["docs"]
     assert [(d["location"], d["title"]) for d in docs] == [
@@ -145,5 +145,5 @@ def test_material_search_index_keeps_the_entries_of_pages_not_rebuilt() -> None:
         ("a/", "a 2"),
         ("b/", "b"),
     ]
-    assert incremental.search_entries(b"not json") is None
-    assert incremental.merge_search_index(old, b"{}", set()) is None
+    assert serve.search_entries(b"not json") is None
+    assert serve.merge_search_index(old, b"{}", set()) is None

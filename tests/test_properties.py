@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from site_builder import thai
-from site_builder.check import run_check
+from site_builder.rules.check import run_check
 from tests.conftest import GOOD_MEASURE, YEAR_YML, write_tree
 from tests.sitebuild import build_site
 

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.check import run_check
-from site_builder.publish import live_release, releases, verify_site
+from site_builder.publish.pipeline import live_release, releases, verify_site
+from site_builder.rules.check import run_check
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -187,7 +187,7 @@ def test_install_hooks_records_target_and_interpreter(site: Site) -> None:
     assert config("ita.branch").strip() == "main"
     for hook in ("pre-receive", "post-receive"):
         installed = site.bare / "hooks" / hook
-        assert installed.read_bytes() == (REPO / "hooks" / hook).read_bytes()
+        assert installed.read_bytes() == (REPO / "site_builder" / "publish" / "hooks" / hook).read_bytes()
         assert os.access(installed, os.X_OK)
     bad = site.cli("install-hooks", "--bare", str(site.work), "--target", str(site.target))
     assert bad.returncode == 1

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from site_builder import evidence, thai
+from site_builder import thai
+from site_builder.rules import evidence
 from tests.conftest import GOOD_MEASURE, REPO, YEAR_YML, write_tree
 from tests.sitebuild import MKDOCS_YML, build_site
 

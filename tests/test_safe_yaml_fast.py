@@ -12,8 +12,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.safe_yaml import YamlDocument, YamlError, _assemble, _is_simple, parse
-from site_builder.sources import split_record
+from site_builder.records.safe_yaml import YamlDocument, YamlError, _assemble, _is_simple, parse
+from site_builder.records.sources import split_record
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")

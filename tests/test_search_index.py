@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.search.extract import extract
-from site_builder.search.index import SearchIndex
-from site_builder.search.roles import PageRole
-from site_builder.search.segment import MARK, Segmenter
-from site_builder.search.text import INVISIBLE, clean, fold
+from site_builder.site.search.extract import extract
+from site_builder.site.search.index import SearchIndex
+from site_builder.site.search.roles import PageRole
+from site_builder.site.search.segment import MARK, Segmenter
+from site_builder.site.search.text import INVISIBLE, clean, fold
 from tests.conftest import GOOD_MEASURE, YEAR_YML
 from tests.sitebuild import build_site
 
@@ -143,7 +143,7 @@ def test_segmentation_needs_no_network_and_writes_nothing_at_home(tmp_path: Path
         "socket.socket.connect = refuse\n"
         "socket.create_connection = refuse\n"
         "socket.getaddrinfo = refuse\n"
-        "from site_builder.search.segment import MARK, Segmenter\n"
+        "from site_builder.site.search.segment import MARK, Segmenter\n"
         "print(Segmenter().mark('จัดซื้อจัดจ้าง').count(MARK))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHAINLP")}

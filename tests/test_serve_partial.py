@@ -1,4 +1,4 @@
-"""`mkdocs serve` rebuilds only what a record edit changes (site_builder/incremental.py), and the
+"""`mkdocs serve` rebuilds only what a record edit changes (site_builder/engine/serve.py), and the
 site it then serves is byte for byte the site a full `mkdocs build` makes of the same content.
 A real server on a loopback port, real edits, a real full build to compare with."""
 

@@ -33,8 +33,8 @@ from pathlib import Path
 import yaml
 
 from bench.search.harness import ENGINES, REPO, Answer, ask, build, chromium, gzip_size, serve
-from site_builder.search.extract import extract
-from site_builder.search.text import fold
+from site_builder.site.search.extract import extract
+from site_builder.site.search.text import fold
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)

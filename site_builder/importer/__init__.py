@@ -21,7 +21,6 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from site_builder.catalogue import Catalogue, load_catalogue
 from site_builder.importer.cells import (
     Vocabulary,
     clean_inline,
@@ -45,6 +44,7 @@ from site_builder.importer.records import (
     write_atomically,
 )
 from site_builder.importer.table import AreaHeading, RawMeasure, parse_report, read_lines
+from site_builder.records.catalogue import Catalogue, load_catalogue
 
 __all__ = [
     "CatalogueError",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from site_builder import thai
-from site_builder.catalogue import Catalogue
+from site_builder.records.catalogue import Catalogue
 
 # A code at the start of a pair: a letter (l for a misread i) and 1-3 digits, perhaps apart ...
 LETTER_CODE = re.compile(

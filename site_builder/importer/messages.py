@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from site_builder.problems import Problem, Severity
+from site_builder.records.problems import Problem, Severity
 
 
 @dataclass

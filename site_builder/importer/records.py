@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.importer.outcomes import OutcomePair
-from site_builder.models import MeasureRecord
-from site_builder.problems import Problems
-from site_builder.sources import SourceError, split_record
-from site_builder.validation import validate
+from site_builder.records.models import MeasureRecord
+from site_builder.records.problems import Problems
+from site_builder.records.sources import SourceError, split_record
+from site_builder.records.validation import validate
 
 # Characters a YAML double-quoted scalar must not hold raw: escapes, and everything YAML or an
 # editor would take as a line break or a byte-order mark.

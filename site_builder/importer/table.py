@@ -17,7 +17,7 @@ from pathlib import Path
 
 from site_builder import thai
 from site_builder.importer.messages import ReportError, ReportWarning
-from site_builder.sources import SourceError, read_text
+from site_builder.records.sources import SourceError, read_text
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 MAX_DOCX_BYTES = 20 * 1024 * 1024

@@ -1,0 +1,278 @@
+"""Command line: `python -m site_builder check | schema | import`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from site_builder.cli import readiness as readiness_report
+from site_builder.rules.check import run_check
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = run_check(Path(args.content), Path.cwd(), tuple(Path(d) for d in args.catalogues))
+    for problem in result.problems:
+        print(problem)
+    errors, warnings = len(result.problems.errors), len(result.problems.warnings)
+    years = ", ".join(str(year) for year in result.content.years) or "-"
+    summary = (
+        f"ตรวจ {result.content.files_read} ไฟล์ (ปีงบประมาณ {years}): "
+        f"ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ"
+    )
+    print(summary, file=sys.stderr)
+    return 1 if result.failed(strict=args.strict) else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from site_builder.records.models import json_schemas
+
+    schemas = json_schemas()
+    if args.out is None:
+        print(json.dumps(schemas, ensure_ascii=False, indent=2))
+        return 0
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, schema in schemas.items():
+        text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+        (out / f"{name}.schema.json").write_text(text, encoding="utf-8")
+    return 0
+
+
+def _failed(exc: Exception, details: tuple[str, ...], live_kept: bool) -> int:
+    for line in details:
+        print(line, file=sys.stderr)
+    suffix = " เว็บไซต์ยังเป็นรุ่นเดิม (the live site is unchanged)" if live_kept else ""
+    print(f"ผิดพลาด: {exc}{suffix}", file=sys.stderr)
+    return 1
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from site_builder.publish.errors import PublishError
+    from site_builder.publish.pipeline import publish
+
+    try:
+        publish(
+            Path(args.target),
+            Path(args.repo_dir),
+            ref=args.ref,
+            commit=args.commit,
+            keep=args.keep,
+            force=args.force,
+        )
+    except PublishError as exc:
+        return _failed(exc, exc.details, live_kept=True)
+    return 0
+
+
+def _rollback(args: argparse.Namespace) -> int:
+    from site_builder.publish.errors import PublishError
+    from site_builder.publish.pipeline import rollback
+
+    try:
+        rollback(Path(args.target))
+    except PublishError as exc:
+        return _failed(exc, exc.details, live_kept=True)
+    return 0
+
+
+def _install_hooks(args: argparse.Namespace) -> int:
+    from site_builder.publish.errors import PublishError
+    from site_builder.publish.pipeline import install_hooks
+
+    try:
+        install_hooks(Path(args.bare), Path(args.target), branch=args.branch, keep=args.keep)
+    except PublishError as exc:
+        return _failed(exc, exc.details, live_kept=False)
+    return 0
+
+
+def _install_pre_commit(args: argparse.Namespace) -> int:
+    from site_builder.publish.errors import PublishError
+    from site_builder.publish.precommit import install_pre_commit
+
+    try:
+        hook = install_pre_commit(Path(args.repo))
+    except PublishError as exc:
+        return _failed(exc, exc.details, live_kept=False)
+    print(f"ติดตั้งแล้ว: {hook} (installed)")
+    return 0
+
+
+def _add_publishing(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    publish = commands.add_parser(
+        "publish",
+        help="สร้าง ตรวจ แล้วสลับเว็บไซต์จริงทีเดียว (build, verify, switch the live site)",
+    )
+    publish.add_argument(
+        "--target", required=True, help="โฟลเดอร์เผยแพร่ เช่น /var/www/ita (publish folder)"
+    )
+    publish.add_argument(
+        "--repo-dir", default=".", help="ที่เก็บ git ต้นทาง (git repository, default: .)"
+    )
+    publish.add_argument(
+        "--ref", default="HEAD", help="branch หรือ ref ที่จะเผยแพร่ (ref to publish, default: HEAD)"
+    )
+    publish.add_argument(
+        "--commit", default=None, help="เผยแพร่ commit นี้ (publish this commit; never goes back)"
+    )
+    publish.add_argument(
+        "--keep", type=int, default=5, help="เก็บรุ่นย้อนหลังกี่รุ่น (releases kept, default: 5)"
+    )
+    publish.add_argument(
+        "--force", action="store_true", help="สร้างใหม่แม้เป็นรุ่นเดิม (rebuild the live commit)"
+    )
+    publish.set_defaults(run=_publish)
+
+    rollback = commands.add_parser(
+        "rollback", help="กลับไปใช้รุ่นก่อนหน้า (switch back to the previous release)"
+    )
+    rollback.add_argument("--target", required=True, help="โฟลเดอร์เผยแพร่ (publish folder)")
+    rollback.set_defaults(run=_rollback)
+
+    hooks = commands.add_parser(
+        "install-hooks", help="ติดตั้ง hooks ในที่เก็บ git แบบ bare (install the push hooks)"
+    )
+    hooks.add_argument("--bare", required=True, help="ที่เก็บ bare เช่น /srv/git/site.git")
+    hooks.add_argument("--target", required=True, help="โฟลเดอร์เผยแพร่ เช่น /var/www/ita")
+    hooks.add_argument(
+        "--branch", default="main", help="branch ที่เผยแพร่ (branch to publish, default: main)"
+    )
+    hooks.add_argument(
+        "--keep", type=int, default=5, help="เก็บรุ่นย้อนหลังกี่รุ่น (releases kept, default: 5)"
+    )
+    hooks.set_defaults(run=_install_hooks)
+
+    pre_commit = commands.add_parser(
+        "install-pre-commit",
+        help="ตรวจเนื้อหาก่อน commit ทุกครั้ง (install the pre-commit check in this clone)",
+    )
+    pre_commit.add_argument("--repo", default=".", help="ที่เก็บ git (git clone, default: .)")
+    pre_commit.set_defaults(run=_install_pre_commit)
+
+
+def _fiscal_year_arg(text: str) -> int:
+    digits = text.strip().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    if not (digits.isascii() and digits.isdigit() and 2400 <= int(digits) <= 2999):
+        raise argparse.ArgumentTypeError(
+            f"ปีงบประมาณต้องเป็นปี พ.ศ. 4 หลัก เช่น 2568 ได้ “{text}” "
+            f"(fiscal year must be a BE year such as 2568)"
+        )
+    return int(digits)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from site_builder.importer import (
+        CatalogueError,
+        OutputExistsError,
+        ReportError,
+        import_report,
+    )
+
+    report, out = args.report, args.out
+    try:
+        result = import_report(
+            Path(report),
+            args.year,
+            Path(out),
+            catalogue_id=args.catalogue,
+            catalogue_dirs=tuple(Path(folder) for folder in args.catalogues),
+            only_new=args.only_new,
+        )
+    except ReportError as exc:
+        print(exc.format(report), file=sys.stderr)
+        print("ไม่ได้เขียนไฟล์ใด (nothing was written)", file=sys.stderr)
+        return 1
+    except (CatalogueError, OutputExistsError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{out}: เขียนไฟล์ไม่ได้ ({exc}) (cannot write the records)", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(warning.format(report), file=sys.stderr)
+    print(
+        f"นำเข้า {len(result.measures)} มาตรการ ผลลัพธ์ {result.outcome_count} คู่ "
+        f"คำเตือน {len(result.warnings)} รายการ เขียน {len(result.written)} ไฟล์ลงใน {out} "
+        f"(imported {len(result.measures)} measures, {result.outcome_count} outcome pairs, "
+        f"{len(result.warnings)} warnings; wrote {len(result.written)} files to {out})"
+    )
+    if result.skipped:
+        names = ", ".join(path.name for path in result.skipped)
+        print(
+            f"ข้าม {len(result.skipped)} ไฟล์ที่มีอยู่แล้ว ไม่ได้เขียนทับ: {names} "
+            f"(skipped {len(result.skipped)} existing files)"
+        )
+    return 0
+
+
+def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "import",
+        help="นำเข้ารายงานผลการดำเนินการ (.txt หรือ .docx) เป็นระเบียนมาตรการ "
+        "(import an integrity report into measure records)",
+    )
+    command.add_argument("report", metavar="REPORT", help="ไฟล์รายงาน .txt หรือ .docx")
+    command.add_argument(
+        "--year", required=True, type=_fiscal_year_arg, help="ปีงบประมาณ พ.ศ. เช่น 2568"
+    )
+    command.add_argument(
+        "--out", required=True, metavar="DIR", help="โฟลเดอร์ระเบียน เช่น content/ita/2568/measures"
+    )
+    command.add_argument(
+        "--catalogue", default="ita-2568", help="เกณฑ์ของปี (catalogue id, default: ita-2568)"
+    )
+    command.add_argument(
+        "--catalogues",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="โฟลเดอร์เกณฑ์เพิ่มเติม (extra catalogue folder)",
+    )
+    command.add_argument(
+        "--only-new",
+        action="store_true",
+        help="เขียนเฉพาะไฟล์ที่ยังไม่มี (write only files that do not exist yet)",
+    )
+    command.set_defaults(run=_import)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m site_builder",
+        description="เครื่องมือเว็บไซต์เปิดเผยข้อมูล ITA (ITA disclosure site tools)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check", help="ตรวจเนื้อหาทั้งหมดโดยไม่สร้างเว็บไซต์ (validate all content)"
+    )
+    check.add_argument("--content", default="content", help="โฟลเดอร์เนื้อหา (default: content)")
+    check.add_argument(
+        "--catalogues",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="โฟลเดอร์เกณฑ์เพิ่มเติม (extra catalogue folder)",
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="ถือว่าคำเตือนเป็นข้อผิดพลาด (warnings fail)"
+    )
+    check.set_defaults(run=_check)
+
+    schema = commands.add_parser("schema", help="JSON Schema ของระเบียน (record JSON Schemas)")
+    schema.add_argument("--out", default=None, help="เขียนเป็นไฟล์ในโฟลเดอร์นี้ (write files here)")
+    schema.set_defaults(run=_schema)
+
+    _add_publishing(commands)
+    _add_import(commands)
+    readiness_report.add_command(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    return run(args)

@@ -1,0 +1,100 @@
+"""Files published with an o-item: they must exist, stay inside the item's folder, and be what
+their extension says, so that an assessor never clicks a broken or mislabelled document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from site_builder.records.models import INVISIBLE
+
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+
+# Extension → (Thai type name shown on pages, accepted leading bytes; None = UTF-8 text).
+KINDS: dict[str, tuple[str, tuple[bytes, ...] | None]] = {
+    ".pdf": ("PDF", (b"%PDF-",)),
+    ".docx": ("Word", (b"PK\x03\x04",)),
+    ".xlsx": ("Excel", (b"PK\x03\x04",)),
+    ".pptx": ("PowerPoint", (b"PK\x03\x04",)),
+    ".doc": ("Word", (b"\xd0\xcf\x11\xe0",)),
+    ".xls": ("Excel", (b"\xd0\xcf\x11\xe0",)),
+    ".ppt": ("PowerPoint", (b"\xd0\xcf\x11\xe0",)),
+    ".odt": ("OpenDocument", (b"PK\x03\x04",)),
+    ".ods": ("OpenDocument", (b"PK\x03\x04",)),
+    ".png": ("ภาพ PNG", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("ภาพ JPEG", (b"\xff\xd8\xff",)),
+    ".jpeg": ("ภาพ JPEG", (b"\xff\xd8\xff",)),
+    ".csv": ("CSV", None),
+    ".txt": ("ข้อความ", None),
+}
+
+
+@dataclass(frozen=True)
+class AttachmentError(Exception):
+    thai: str
+    english: str
+
+
+def kind_of(name: str) -> str:
+    return KINDS.get(PurePosixPath(name).suffix.lower(), ("ไฟล์", ()))[0]
+
+
+def resolve(folder: Path, name: str) -> Path:
+    """The attachment's path inside `folder`, after checking name, place, size and content."""
+    pure = PurePosixPath(name)
+    if "\x00" in name or "\\" in name or INVISIBLE.search(name):
+        raise AttachmentError("ชื่อไฟล์มีอักขระที่ไม่อนุญาต", "file name has forbidden characters")
+    if pure.is_absolute() or ".." in pure.parts or name.startswith("~"):
+        raise AttachmentError(
+            f'ไฟล์ "{name}" ต้องอยู่ในโฟลเดอร์เดียวกับระเบียนนี้',
+            f'file "{name}" must be inside the record\'s folder',
+        )
+    path = folder.joinpath(*pure.parts)
+    if path.is_symlink():
+        raise AttachmentError(f'ไฟล์ "{name}" เป็นลิงก์สัญลักษณ์ (symlink)', f'"{name}" is a symlink')
+    if not path.is_file():
+        raise AttachmentError(f'ไม่พบไฟล์แนบ "{name}"', f'attachment "{name}" not found')
+    check_content(path, name)
+    return path
+
+
+def check_content(path: Path, name: str) -> None:
+    suffix = path.suffix.lower()
+    if suffix not in KINDS:
+        allowed = " ".join(sorted(KINDS))
+        raise AttachmentError(
+            f'ไม่รองรับไฟล์ชนิด "{suffix or name}" (รองรับ {allowed})',
+            f'file type "{suffix or name}" not supported ({allowed})',
+        )
+    size = path.stat().st_size
+    if size == 0:
+        raise AttachmentError(f'ไฟล์แนบ "{name}" ว่างเปล่า', f'attachment "{name}" is empty')
+    if size > MAX_ATTACHMENT_BYTES:
+        raise AttachmentError(
+            f'ไฟล์แนบ "{name}" ใหญ่เกิน {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB',
+            f'attachment "{name}" is larger than {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB',
+        )
+    magic = KINDS[suffix][1]
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if magic is None:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # A cut in the middle of a character at the end of the sample is not an error.
+            if exc.start < len(head) - 3:
+                raise AttachmentError(
+                    f'ไฟล์ "{name}" ไม่ได้บันทึกเป็น UTF-8', f'"{name}" is not UTF-8 text'
+                ) from None
+    elif not head.startswith(magic):
+        raise AttachmentError(
+            f'ไฟล์ "{name}" ไม่ใช่ไฟล์ {KINDS[suffix][0]} ตามนามสกุล',
+            f'"{name}" is not a {suffix} file',
+        )
+
+
+def human_size(size: int) -> str:
+    """`1.2 MB`, `350 KB`: how document links show their size."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"

@@ -1,0 +1,120 @@
+"""The index files: one chunk per fiscal year, one for the other pages, each a small script.
+
+A chunk is `search/ita-<id>.js`, which hands one JSON value to `window.__itaSearch`:
+
+    {"id": "2568", "pages": [[url, title, kind, [[anchor, level, heading, text], ...]], ...],
+     "words": "word word ..."}
+
+`title`, `heading` and `text` are what results show, with `segment.MARK` between Thai words;
+`level` is 1 for the page's h1, 2 or 3 for a heading, 0 for a heading so common (the same
+"ผลการดำเนินการ" on every measure) that it counts as plain text. A paragraph repeated on many
+pages of a chunk (a notice on every item page) is left out: it would make every page match
+the words in it. `words` is the chunk's
+vocabulary (every Thai word newmm found, and the parts of compounds), which the browser uses to
+cut what the reader typed into words and to correct a misspelt one.
+
+Why scripts and not JSON: a `<script>` tag loads from file:// where fetch() and workers do not.
+Why chunks: a phone downloads the year it searches first (the page's own year, or the latest)
+and the other years only after the first results are on screen.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from site_builder.site.search.extract import PageText, Section, extract
+from site_builder.site.search.roles import PageRole
+from site_builder.site.search.segment import Segmenter
+from site_builder.site.search.text import fold
+
+SITE_CHUNK = "site"
+FOLDER = "search"
+# A heading or paragraph on at least this share of a chunk's pages (and on 5 or more) is
+# boilerplate.
+COMMON_SHARE = 0.3
+COMMON_MIN = 5
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    url: str
+    role: PageRole
+    text: PageText
+
+
+def chunk_id(fiscal_year: int | None) -> str:
+    return str(fiscal_year) if fiscal_year is not None else SITE_CHUNK
+
+
+def chunk_path(chunk: str) -> str:
+    """Where a chunk is written, relative to the site's root."""
+    return f"{FOLDER}/ita-{chunk}.js"
+
+
+class SearchIndex:
+    """Collects pages as they are built, then writes the chunks."""
+
+    def __init__(self, segmenter: Segmenter | None = None) -> None:
+        self.segmenter = segmenter or Segmenter.shared()
+        self.pages: dict[str, IndexedPage] = {}
+
+    def add(self, url: str, title: str, html: str, role: PageRole) -> None:
+        self.pages[url] = IndexedPage(url, role, extract(title, html, outline=role.outline))
+
+    def chunks(self) -> dict[str, list[IndexedPage]]:
+        found: dict[str, list[IndexedPage]] = {}
+        for url in sorted(self.pages):
+            page = self.pages[url]
+            found.setdefault(chunk_id(page.role.fiscal_year), []).append(page)
+        return found
+
+    def files(self, only: Collection[str] | None = None) -> dict[str, bytes]:
+        """Site-relative path → content, for every chunk (or the chunks named in `only`, which
+        a partial `mkdocs serve` rebuild rewrites)."""
+        return {
+            chunk_path(chunk): self._script(chunk, pages)
+            for chunk, pages in self.chunks().items()
+            if only is None or chunk in only
+        }
+
+    def _script(self, chunk: str, pages: list[IndexedPage]) -> bytes:
+        common = _common(pages, lambda s: [s.heading] if s.level > 1 else [])
+        boilerplate = _common(pages, lambda s: list(s.blocks))
+        words: set[str] = set()
+        mark = self.segmenter.mark
+        entries = []
+        for page in pages:
+            sections = [
+                [
+                    section.anchor,
+                    0 if fold(section.heading) in common else section.level,
+                    mark(section.heading, words),
+                    mark(" ".join(b for b in section.blocks if fold(b) not in boilerplate), words),
+                ]
+                for section in page.text.sections
+            ]
+            entries.append([page.url, mark(page.text.title, words), page.role.kind, sections])
+            for text in (page.text.title, *(s.heading + " " + s.text for s in page.text.sections)):
+                words.update(fold(w) for w in LATIN_WORD.findall(text))
+        data = {"id": chunk, "pages": entries, "words": " ".join(sorted(fold(w) for w in words))}
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return f"(window.__itaSearch=window.__itaSearch||[]).push({body});\n".encode()
+
+
+def _common(pages: list[IndexedPage], texts: Callable[[Section], list[str]]) -> set[str]:
+    """The texts (folded) that `texts` finds on many of the pages."""
+    counts = Counter(
+        folded
+        for page in pages
+        for folded in {fold(text) for section in page.text.sections for text in texts(section)}
+    )
+    threshold = max(COMMON_MIN, COMMON_SHARE * len(pages))
+    return {text for text, count in counts.items() if count >= threshold}
+
+
+__all__ = ["IndexedPage", "SearchIndex", "Section", "chunk_id", "chunk_path"]
