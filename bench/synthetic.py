@@ -29,6 +29,7 @@ from pathlib import Path
 from site_builder import thai
 from site_builder.records.catalogue import Catalogue
 from site_builder.records.content import load_content
+from tools.pdf import BINARY_HEADER, assemble
 
 REPO = Path(__file__).resolve().parent.parent
 FIRST_YEAR, LAST_YEAR = 2559, 2568
@@ -160,7 +161,7 @@ def measure_text(rng: random.Random, pools: Pools, fy: int, number: int, scores:
 
 def pdf_bytes(rng: random.Random, size: int, title: str) -> bytes:
     """A small but valid PDF (one blank page) padded to `size` bytes by an unused stream."""
-    head = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+    head = BINARY_HEADER
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -170,17 +171,7 @@ def pdf_bytes(rng: random.Random, size: int, title: str) -> bytes:
     fixed = len(head) + sum(len(o) + 20 for o in objects) + 200 + len(title.encode())
     padding = rng.randbytes(max(0, size - fixed - 60))
     objects.append(b"<< /Length %d >>\nstream\n" % len(padding) + padding + b"\nendstream")
-    out = bytearray(head)
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    return assemble(objects)
 
 
 def disclosure_files(rng: random.Random, pools: Pools, fy: int, code: str) -> dict[str, bytes]:

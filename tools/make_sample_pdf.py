@@ -16,6 +16,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Run as a script (tools/make_sample_pdf.py), the repository is not on the path yet.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.pdf import assemble
+
 REPO = Path(__file__).resolve().parent.parent
 DEMO_DIR = REPO / "content" / "ita" / "2568"
 AGENCY = "Pla Lai Subdistrict Municipality (fictional demo agency)"
@@ -63,17 +67,7 @@ def make_pdf(sample: Sample) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream",
         b"<< /Title (%s) /Producer (tools/make_sample_pdf.py) >>" % _escape(sample.title).encode(),
     ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 7 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    return assemble(objects, info=7)
 
 
 def _fy(title: str, *lines: str, photos: tuple[str, ...] = ()) -> Sample:

@@ -14,27 +14,32 @@ build) builds everything, as MkDocs would.
 from __future__ import annotations
 
 import json
+import logging
 import os
-import re
 import shutil
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 import jinja2.bccache
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, InclusionLevel
 
+from site_builder import urls
+from site_builder.records.layout import Kind as FileKind
+from site_builder.records.layout import kind_of_path
+from site_builder.site.build import SiteBuild
+from site_builder.site.opendata import DATA_FILES
 from site_builder.site.plans import Kind, PagePlan
 
 # Files a partial build writes incompletely (they list every page): the previous ones stay.
 KEEP_PREVIOUS = ("sitemap.xml", "sitemap.xml.gz")
 MATERIAL_SEARCH_INDEX = "search/search_index.json"
 STASH_SUFFIX = ".ita-previous"
-RECORD_FILE = re.compile(
-    r"ita/(?P<year>[0-9]{4})/(?:measures/(?P<measure>[^/]+)\.md|(?P<item>o[0-9]+)/[^/].*)"
-)
 
 Stamp = tuple[int, int, int]
+log = logging.getLogger("mkdocs.plugins.ita")
 
 
 def snapshot(docs_dir: Path, others: Iterable[Path] = ()) -> dict[str, Stamp]:
@@ -88,13 +93,14 @@ def record_changes(before: dict[str, Stamp] | None, after: dict[str, Stamp]) -> 
     paths = frozenset(path for path, stamp in after.items() if before[path] != stamp)
     measures, items = set(), set()
     for path in paths:
-        match = RECORD_FILE.fullmatch(path)
-        if match is None:
+        found = kind_of_path(path)
+        if found is None or found[0] is FileKind.YEAR_FILE:
             return None
-        if match["measure"] is not None:
-            measures.add((int(match["year"]), match["measure"]))
+        kind, year, item = found
+        if kind is FileKind.MEASURE:
+            measures.add((year, PurePosixPath(path).stem))
         else:
-            items.add((int(match["year"]), match["item"]))
+            items.add((year, item))
     return Changes(paths, frozenset(measures), frozenset(items))
 
 
@@ -276,3 +282,79 @@ class LiveState:
         if self.stash is not None and self.site_dir is not None:
             abandon_build(self.stash, self.site_dir)
         self.snapshot = self.pending = self.changes = self.stash = None
+
+
+# --- the MkDocs side of a serve session ----------------------------------------------------------
+
+# Plugins whose output a partial rebuild knows how to complete.
+PARTIAL_SAFE_PLUGINS = {"ita", "search", "material/search"}
+
+
+class ServeSession:
+    """One `mkdocs serve`: the plugin's hooks call these, so that a rebuild after an edit of
+    records builds only the pages of the edited year and keeps the rest of the output."""
+
+    def __init__(self) -> None:
+        self.live = LiveState()
+        self.partial: set[str] | None = None
+        """In a partial rebuild, the generated pages to build (src_uri); None builds all."""
+        self.previous: SiteBuild | None = None
+
+    def inputs(self, config: MkDocsConfig, extra: tuple[Path, ...]) -> dict[str, Stamp]:
+        # Taken before reading: an edit made while this build runs is seen by the next one.
+        others = [Path(config.config_file_path), *extra]
+        if config.theme.custom_dir:
+            others.append(Path(config.theme.custom_dir))
+        return snapshot(Path(config.docs_dir), others)
+
+    def begin(self, inputs: dict[str, Stamp], config: MkDocsConfig, build: SiteBuild) -> None:
+        trusted = set(config.plugins) <= PARTIAL_SAFE_PLUGINS
+        changes = self.live.begin(inputs, trusted=trusted)
+        self.partial = None
+        if changes is not None and self.previous is not None:
+            self.partial = pages_to_build(build.plans.values(), changes)
+            build.carry_over(self.previous)
+            log.info(
+                f"แก้ไขเฉพาะระเบียน: สร้างใหม่ {len(self.partial)} หน้าของปีที่แก้ "
+                f"(records edited: partial rebuild of {len(self.partial)} pages)"
+            )
+        self.previous = build
+
+    @property
+    def years(self) -> set[int] | None:
+        """The fiscal years a partial rebuild writes; None when everything is built."""
+        if self.partial is None or self.live.changes is None:
+            return None
+        return self.live.changes.years
+
+    def set_aside(self, site_dir: Path) -> None:
+        if self.partial is not None:
+            # MkDocs empties site_dir next: the previous output goes aside, and finish() moves
+            # back every file this build does not write.
+            self.live.set_aside(site_dir)
+
+    def skip_unchanged(self, files: Files, plans: Mapping[str, PagePlan]) -> None:
+        """A partial rebuild: MkDocs neither builds nor copies what the edit did not change."""
+        changes, partial = self.live.changes, self.partial
+        if changes is None or partial is None:
+            return
+        data = {urls.data_url(year, name) for year in changes.years for name in DATA_FILES}
+        copied = changes.paths | data
+        for file in files:
+            if file.src_uri in plans:
+                build = file.src_uri in partial
+            else:
+                # Free pages are few and in the navigation: always built.
+                build = file.is_documentation_page() or file.src_uri in copied
+            if not build:
+                file.inclusion = InclusionLevel.EXCLUDED
+            elif file.is_documentation_page():
+                # As Page.url (and so the search index) spells it: "" for the home page.
+                self.live.rebuilt_urls.add("" if file.url in (".", "./") else file.url)
+
+    def finish(self, site_dir: Path) -> None:
+        self.live.finish(site_dir)
+
+    def failed(self) -> None:
+        self.live.failed()
+        self.previous = None

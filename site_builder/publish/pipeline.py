@@ -56,6 +56,7 @@ from site_builder.publish.errors import PublishError
 from site_builder.records.content import Content
 from site_builder.records.problems import display_path
 from site_builder.rules.check import run_check
+from site_builder.site.opendata import DATA_FILES
 from site_builder.site.plans import plan_site
 
 RELEASES = "releases"
@@ -65,7 +66,6 @@ LOCK = ".lock"
 WORK = ".work"
 PARTIAL = ".partial"
 DEFAULT_KEEP = 5
-DATA_FILES = ("measures.json", "measures.csv", "oit.json", "oit.csv")
 RELEASE_NAME = re.compile(
     r"^(?P<stamp>[0-9]{8}T[0-9]{6}(?:\.[0-9]{3})?Z)-(?P<commit>[0-9a-f]{40,64})(?:-[0-9]+)?$"
 )

@@ -7,6 +7,7 @@ Catalogues are data (`catalogues/<id>.yml`, one file per framework); a year pick
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -14,7 +15,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from site_builder.records.models import Code, ElementId, Integer, Record, Score, Text, fail
-from site_builder.records.problems import Problems, display_path
+from site_builder.records.problems import Problem, Problems, display_path
 from site_builder.records.sources import SourceError, read_yaml_file
 from site_builder.records.validation import validate
 
@@ -148,37 +149,59 @@ class Catalogue(Record):
             return self.survey_by_code[code].text
         return None
 
-    def tool_of(self, code: str) -> str:
-        return {"o": "oit", "i": "iit", "e": "eit"}[code[0]]
+
+CATALOGUE_MAX_BYTES = 1024 * 1024
+CATALOGUE_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
+def read_catalogue(
+    catalogue_id: str,
+    dirs: tuple[Path, ...],
+    problems: Problems,
+    cited_at: tuple[str, int],
+    show: Callable[[Path], str] = display_path,
+) -> Catalogue | None:
+    """The catalogue `<catalogue_id>.yml` from `dirs` (searched in order), validated like any
+    record; None after reporting why not. `cited_at` is the file and line that named it."""
+    # The id becomes a file name: only plain names, so that "../x" cannot reach other files.
+    if not CATALOGUE_ID.fullmatch(catalogue_id):
+        problems.error(
+            *cited_at,
+            f'ชื่อเกณฑ์ "{catalogue_id}" ไม่ถูกรูปแบบ',
+            f'catalogue name "{catalogue_id}" is malformed',
+        )
+        return None
+    for folder in dirs:
+        path = folder / f"{catalogue_id}.yml"
+        if not path.is_file():
+            continue
+        source = show(path)
+        try:
+            doc = read_yaml_file(path, max_bytes=CATALOGUE_MAX_BYTES)
+        except SourceError as exc:
+            problems.error(source, exc.line, exc.thai, exc.english)
+            return None
+        return validate(Catalogue, doc, source, problems)
+    problems.error(
+        *cited_at,
+        f'ไม่พบเกณฑ์ "{catalogue_id}" (ไฟล์ catalogues/{catalogue_id}.yml)',
+        f'catalogue "{catalogue_id}" not found (catalogues/{catalogue_id}.yml)',
+    )
+    return None
 
 
 def load_catalogue(catalogue_id: str, dirs: tuple[Path, ...] = ()) -> Catalogue:
     """The catalogue `<catalogue_id>.yml` from `dirs` (searched first) or the built-in ones.
-
-    Validated exactly like a year's catalogue in `content.Loader`. Raises ValueError whose text is
-    one `path:line: message` per problem, Thai with the English in brackets.
+    Raises ValueError whose text is one message per problem, Thai with the English in brackets.
     """
-    # The id becomes a file name: only plain names, so that "../x" cannot reach other files.
-    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", catalogue_id):
-        raise ValueError(
-            f'ชื่อเกณฑ์ "{catalogue_id}" ไม่ถูกรูปแบบ (catalogue name "{catalogue_id}" is malformed)'
-        )
-    for folder in (*dirs, BUILTIN_DIR):
-        path = folder / f"{catalogue_id}.yml"
-        if not path.is_file():
-            continue
-        problems = Problems()
-        source = display_path(path)
-        try:
-            doc = read_yaml_file(path, max_bytes=1024 * 1024)
-        except SourceError as exc:
-            problems.error(source, exc.line, exc.thai, exc.english)
-        else:
-            catalogue = validate(Catalogue, doc, source, problems)
-            if catalogue is not None:
-                return catalogue
-        raise ValueError("\n".join(str(problem) for problem in problems))
-    raise ValueError(
-        f'ไม่พบเกณฑ์ "{catalogue_id}" (ไฟล์ catalogues/{catalogue_id}.yml) '
-        f'(catalogue "{catalogue_id}" not found (catalogues/{catalogue_id}.yml))'
-    )
+    problems = Problems()
+    catalogue = read_catalogue(catalogue_id, (*dirs, BUILTIN_DIR), problems, ("", 0))
+    if catalogue is None:
+        raise ValueError("\n".join(_message(problem) for problem in problems))
+    return catalogue
+
+
+def _message(problem: Problem) -> str:
+    # A problem of the catalogue's own file names it; one about the id has no place to name.
+    text = f"{problem.thai} ({problem.english})"
+    return f"{problem.path}:{problem.line}: {text}" if problem.path else text

@@ -7,20 +7,17 @@ Records that fail validation are left out of the result and reported; nothing he
 
 from __future__ import annotations
 
-import os
 import re
-import unicodedata
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from site_builder import thai
-from site_builder.records import attachments, cache, personal_data
-from site_builder.records.catalogue import BUILTIN_DIR, Catalogue
+from site_builder.records import assets, attachments, cache, personal_data
+from site_builder.records.catalogue import BUILTIN_DIR, Catalogue, read_catalogue
+from site_builder.records.layout import Kind, Layout, SourceFile, classify
 from site_builder.records.models import (
-    INVISIBLE,
     RECORD_ID,
     DisclosureRecord,
     MeasureRecord,
@@ -39,7 +36,6 @@ from site_builder.records.validation import validate
 
 YEAR_DIR = re.compile(r"^25[0-9]{2}$|^26[0-9]{2}$")
 ITEM_DIR = re.compile(r"^o[1-9][0-9]{0,2}$")
-CATALOGUE_MAX_BYTES = 1024 * 1024
 RecordT = TypeVar("RecordT")
 
 
@@ -100,6 +96,8 @@ class Content:
     # Free Markdown pages outside ita/, by their path inside the content folder (`index.md`).
     pages: dict[str, PageMeta] = field(default_factory=dict)
     files_read: int = 0
+    layout: Layout | None = None
+    """Every file of the content tree, classified by the gate (records.layout)."""
 
     @property
     def latest(self) -> FiscalYear | None:
@@ -133,117 +131,59 @@ class Loader:
         return path.name if folder == "." else f"{folder}/{path.name}"
 
     def load(self) -> tuple[Content, Problems]:
-        if not self.content_dir.is_dir():
-            self.problems.error(
-                self.show(self.content_dir), 1, "ไม่พบโฟลเดอร์เนื้อหา", "content folder not found"
-            )
-            return self.content, self.problems
-        self._refuse_links()
-        self._load_free_pages()
-        ita = self.content_dir / "ita"
-        if ita.is_dir() and not ita.is_symlink():
-            for entry in sorted(ita.iterdir()):
-                if entry.is_dir() and YEAR_DIR.match(entry.name):
-                    self._load_year(entry, int(entry.name))
-                elif not entry.is_symlink():
-                    self.problems.error(
-                        self.show(entry),
-                        1,
-                        "ใน content/ita/ มีได้เฉพาะโฟลเดอร์ปีงบประมาณ พ.ศ. 4 หลัก เช่น 2568",
-                        "content/ita/ may hold only fiscal-year folders such as 2568",
-                    )
+        layout = self.content.layout = classify(self.content_dir)
+        for refusal in layout.refused:
+            report = self.problems.warning if refusal.warning else self.problems.error
+            report(self.show(refusal.path), 1, refusal.thai, refusal.english)
+        for page in layout.of_kind(Kind.FREE_PAGE):
+            self._load_free_page(page)
+        for asset in layout.of_kind(Kind.SITE_ASSET):
+            self._check_asset(asset)
+        for folder in layout.year_folders():
+            self._load_year(folder, int(folder.name))
         cache.RECORDS.keep_only(self.cache_keys)
         return self.content, self.problems
 
-    def _refuse_links(self) -> None:
-        # MkDocs follows symlinks and would publish whatever they point at, even outside the repo.
-        for folder, dirs, files in os.walk(self.content_dir):
-            for name in dirs + files:
-                path = Path(folder) / name
-                if path.is_symlink():
-                    self.problems.error(
-                        self.show(path),
-                        1,
-                        "ห้ามใช้ลิงก์สัญลักษณ์ (symlink) ในโฟลเดอร์เนื้อหา",
-                        "symlinks are not allowed in the content folder",
-                    )
-                elif INVISIBLE.search(name):
-                    self.problems.error(
-                        self.show(path),
-                        1,
-                        "ชื่อไฟล์มีอักขระที่มองไม่เห็น",
-                        "file name contains invisible characters",
-                    )
-
-    def _load_free_pages(self) -> None:
+    def _load_free_page(self, page: SourceFile) -> None:
         # MkDocs would swallow broken front matter and print titles raw: read it ourselves.
-        for folder, dirs, files in os.walk(self.content_dir):
-            dirs[:] = sorted(d for d in dirs if not (Path(folder) / d).is_symlink())
-            if Path(folder) == self.content_dir and "ita" in dirs:
-                dirs.remove("ita")
-            seen: dict[str, str] = {}
-            for name in sorted(files):
-                path = Path(folder) / name
-                if path.suffix != ".md" or path.is_symlink() or self._same_url(path, seen):
-                    continue
-                source = self.show(path)
-                self.content.files_read += 1
-                try:
-                    text = read_text(path)
-                except SourceError as exc:
-                    self.problems.error(source, exc.line, exc.thai, exc.english)
-                    continue
-                self._scan_personal_data(source, text, frozenset())
-                meta = PageMeta()
-                if text.startswith("---"):
-                    try:
-                        doc = split_record(text).meta
-                    except SourceError as exc:
-                        self.problems.error(source, exc.line, exc.thai, exc.english)
-                        continue
-                    meta = validate(PageMeta, doc, source, self.problems) or meta
-                key = path.relative_to(self.content_dir).as_posix()
-                self.content.pages[key] = meta
+        source = self.show(page.path)
+        self.content.files_read += 1
+        try:
+            text = read_text(page.path)
+        except SourceError as exc:
+            self.problems.error(source, exc.line, exc.thai, exc.english)
+            return
+        self._scan_personal_data(source, text, frozenset())
+        meta = PageMeta()
+        if text.startswith("---"):
+            try:
+                doc = split_record(text).meta
+            except SourceError as exc:
+                self.problems.error(source, exc.line, exc.thai, exc.english)
+                return
+            meta = validate(PageMeta, doc, source, self.problems) or meta
+        self.content.pages[page.rel] = meta
+
+    def _check_asset(self, asset: SourceFile) -> None:
+        """A site asset is checked by its content, and scanned as a reader would see it."""
+        try:
+            assets.check_asset(asset.path)
+        except attachments.AttachmentError as exc:
+            self.problems.error(self.show(asset.path), 1, exc.thai, exc.english)
+            return
+        self._scan_attachment(Attachment(asset.path.name, asset.path, 0), frozenset())
 
     def _catalogue(self, catalogue_id: str, year_source: str, line: int) -> Catalogue | None:
         if catalogue_id not in self.catalogues:
-            self.catalogues[catalogue_id] = self._read_catalogue(catalogue_id, year_source, line)
-        return self.catalogues[catalogue_id]
-
-    def _read_catalogue(self, catalogue_id: str, year_source: str, line: int) -> Catalogue | None:
-        if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", catalogue_id):
-            self.problems.error(
-                year_source,
-                line,
-                f'ชื่อเกณฑ์ "{catalogue_id}" ไม่ถูกรูปแบบ',
-                f'catalogue name "{catalogue_id}" is malformed',
+            self.catalogues[catalogue_id] = read_catalogue(
+                catalogue_id, self.catalogue_dirs, self.problems, (year_source, line), self.show
             )
-            return None
-        for folder in self.catalogue_dirs:
-            path = folder / f"{catalogue_id}.yml"
-            if path.is_file():
-                return self._parse_catalogue(path)
-        self.problems.error(
-            year_source,
-            line,
-            f'ไม่พบเกณฑ์ "{catalogue_id}" (ไฟล์ catalogues/{catalogue_id}.yml)',
-            f'catalogue "{catalogue_id}" not found (catalogues/{catalogue_id}.yml)',
-        )
-        return None
-
-    def _parse_catalogue(self, path: Path) -> Catalogue | None:
-        source = self.show(path)
-        try:
-            doc = read_yaml_file(path, max_bytes=CATALOGUE_MAX_BYTES)
-        except SourceError as exc:
-            self.problems.error(source, exc.line, exc.thai, exc.english)
-            return None
-        return validate(Catalogue, doc, source, self.problems)
+        return self.catalogues[catalogue_id]
 
     def _load_year(self, folder: Path, year: int) -> None:
         year_file = folder / "year.yml"
         source = self.show(year_file)
-        if not year_file.is_file():
+        if not year_file.is_file() or year_file.is_symlink():
             self.problems.error(
                 source,
                 1,
@@ -264,70 +204,33 @@ class Loader:
         if catalogue is None:
             return
         fiscal_year = FiscalYear(year=year, source=source, config=config, catalogue=catalogue)
-        for entry in sorted(folder.iterdir()):
-            if entry.is_symlink() or entry.name == "year.yml":
-                continue
-            if entry.name == "measures" and entry.is_dir():
-                self._load_measures(entry, fiscal_year)
-            elif entry.is_dir() and ITEM_DIR.match(entry.name):
-                self._load_item(entry, fiscal_year)
-            else:
-                self.problems.error(
-                    self.show(entry),
-                    1,
-                    "ไม่รู้จักไฟล์หรือโฟลเดอร์นี้ในโฟลเดอร์ปีงบประมาณ "
-                    "(มีได้ year.yml, measures/ และ o1/ ถึง o35/)",
-                    "unexpected entry in a fiscal-year folder "
-                    "(allowed: year.yml, measures/, o<N>/)",
-                )
+        layout = self.content.layout
+        assert layout is not None
+        for measure_file in layout.in_year(year, Kind.MEASURE):
+            self._load_measure(measure_file, fiscal_year)
+        items: dict[str, list[SourceFile]] = {}
+        for file in layout.in_year(year, Kind.DISCLOSURE) + layout.in_year(year, Kind.ATTACHMENT):
+            items.setdefault(file.item or "", []).append(file)
+        for code in sorted(items):
+            self._load_item(folder / code, fiscal_year, items[code])
         fiscal_year.measures.sort(key=lambda measure: measure.sort_key)
         self.content.years[year] = fiscal_year
 
-    def _same_url(self, path: Path, seen: dict[str, str]) -> bool:
-        """True (after reporting) when another file gives the same URL on a case-insensitive or
-        Unicode-normalising host: `Staff.md` and `staff.md`, NFC and NFD spellings."""
-        key = thai.normalize_thai(unicodedata.normalize("NFC", path.name)).casefold()
-        source = self.show(path)
-        if key in seen:
+    def _load_measure(self, file: SourceFile, fiscal_year: FiscalYear) -> None:
+        path, source = file.path, self.show(file.path)
+        if not RECORD_ID.match(path.stem):
             self.problems.error(
                 source,
                 1,
-                f"ได้ที่อยู่ (URL) เดียวกับไฟล์ {seen[key]} ให้เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่ง",
-                f"same URL as {seen[key]}; rename one of the two files",
+                "ชื่อไฟล์ (รหัสมาตรการ) ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข และ - เช่น staff-manual.md",
+                "file name (measure id) must be lowercase a-z, 0-9 and -, e.g. staff-manual.md",
             )
-            return True
-        seen[key] = source
-        return False
-
-    def _load_measures(self, folder: Path, fiscal_year: FiscalYear) -> None:
-        seen: dict[str, str] = {}
-        for path in sorted(folder.iterdir()):
-            if path.is_symlink():
-                continue
-            source = self.show(path)
-            if path.suffix != ".md" or not path.is_file():
-                self.problems.error(
-                    source,
-                    1,
-                    "ในโฟลเดอร์ measures มีได้เฉพาะไฟล์ .md",
-                    "the measures folder may hold only .md files",
-                )
-                continue
-            if self._same_url(path, seen):
-                continue
-            if not RECORD_ID.match(path.stem):
-                self.problems.error(
-                    source,
-                    1,
-                    "ชื่อไฟล์ (รหัสมาตรการ) ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข และ - เช่น staff-manual.md",
-                    "file name (measure id) must be lowercase a-z, 0-9 and -, e.g. staff-manual.md",
-                )
-                continue
-            key = ("measure", source, fiscal_year.year, cache.stamps([path]))
-            read = partial(self._read_measure, path, source, fiscal_year.year)
-            measure = self._reuse_or_read(key, read)
-            if measure is not None:
-                fiscal_year.measures.append(measure)
+            return
+        key = ("measure", source, fiscal_year.year, cache.stamps([path]))
+        read = partial(self._read_measure, path, source, fiscal_year.year)
+        measure = self._reuse_or_read(key, read)
+        if measure is not None:
+            fiscal_year.measures.append(measure)
 
     def _read_measure(self, path: Path, source: str, year: int) -> Measure | None:
         parsed = self._read(path, source)
@@ -355,7 +258,7 @@ class Loader:
         self.content.files_read = before + files_read
         return value
 
-    def _load_item(self, folder: Path, fiscal_year: FiscalYear) -> None:
+    def _load_item(self, folder: Path, fiscal_year: FiscalYear, found: list[SourceFile]) -> None:
         code = folder.name
         index = folder / "index.md"
         source = self.show(index)
@@ -368,11 +271,11 @@ class Loader:
             )
             return
         files = {
-            path.name: Attachment(path.name, path, path.stat().st_size)
-            for path in sorted(folder.iterdir())
-            if path.name != "index.md" and path.is_file() and not path.is_symlink()
+            file.name_in_item: Attachment(file.name_in_item, file.path, file.path.stat().st_size)
+            for file in found
+            if file.kind is Kind.ATTACHMENT
         }
-        if not index.is_file():
+        if not any(file.kind is Kind.DISCLOSURE for file in found):
             if files:
                 self.problems.error(
                     source,
@@ -381,8 +284,8 @@ class Loader:
                     f"{code} has attachments but no index.md listing them",
                 )
             return
-        # The record and every file beside it (attachments may sit in subfolders) make the key.
-        inside = sorted(Path(top) / name for top, _, names in os.walk(folder) for name in names)
+        # The record and every file beside it make the key: an edited attachment reads it again.
+        inside = sorted(file.path for file in found)
         key = ("item", source, fiscal_year.year, cache.stamps(inside))
         read = partial(self._read_item, folder, fiscal_year.year, index, source, files)
         disclosure = self._reuse_or_read(key, read)
@@ -438,6 +341,18 @@ class Loader:
                     self.show(disclosure.files[name].path), 1, exc.thai, exc.english
                 )
             else:
+                if "/" in name:
+                    # Sub-folders only organise listed documents: an unlisted file there is one
+                    # no page links to, put where nobody looks (or slipped in).
+                    self.problems.error(
+                        self.show(disclosure.files[name].path),
+                        1,
+                        "ไฟล์ในโฟลเดอร์ย่อยของรายการต้องอยู่ในรายการ documents ของ index.md "
+                        "(ไม่เช่นนั้นจะไม่ถูกเผยแพร่)",
+                        "a file in a sub-folder of an item must be listed in documents of "
+                        "index.md (else it is not published)",
+                    )
+                    continue
                 self.problems.warning(
                     self.show(disclosure.files[name].path),
                     1,

@@ -183,12 +183,7 @@ class MeasureRecord(Record):
     @field_validator("period", mode="before")
     @classmethod
     def _period(cls, value: Any, info: ValidationInfo) -> thai.Period:
-        text = _text(value)
-        fiscal_year = (info.context or {}).get("fiscal_year")
-        try:
-            return thai.parse_period(text, fiscal_year=fiscal_year)
-        except thai.ThaiDateError as exc:
-            raise fail(exc.thai, exc.english) from None
+        return _period_of(value, info)
 
 
 class Document(Record):

@@ -33,7 +33,8 @@ _SIMPLE_LINE = re.compile(rf"( *)(?:#.*|(?:- +)?(?:[A-Za-z0-9_]+:(?: +{_VALUE})?
 # (U+2028 and U+2029 are line breaks to YAML, U+FEFF a byte order mark to libyaml.)
 _ODD_CHARACTER = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
+"""Where a value is in a document: keys and list positions, e.g. ("documents", 0, "file")."""
 
 
 @dataclass
@@ -48,7 +49,7 @@ class YamlDocument:
     """Plain data (dict / list / str / None) and the line of each value, by its path."""
 
     data: Any
-    lines: dict[Path, int] = field(default_factory=dict)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
 
     def line_of(self, path: tuple[Any, ...]) -> int:
         # The longest known prefix: a missing key is reported on its parent's line.
@@ -136,7 +137,7 @@ def _assemble(events: Iterator[yaml.Event], first_line: int) -> YamlDocument:
     root_set = False
     documents = 0
 
-    def place(value: Any, line: int) -> Path:
+    def place(value: Any, line: int) -> KeyPath:
         nonlocal root_set
         if not stack:
             if root_set:

@@ -8,6 +8,7 @@ other hosts, empty pages. Plain Python: the CLI and the MkDocs plugin only prese
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -15,7 +16,6 @@ from site_builder import urls
 from site_builder.records.catalogue import Item
 from site_builder.records.content import Disclosure, FiscalYear
 from site_builder.rules import evidence
-from site_builder.site.plans import Kind, plan_year
 
 
 class Status(Enum):
@@ -76,9 +76,11 @@ class YearReadiness:
         return bool(self.site_url)
 
 
-def assess_year(year: FiscalYear, site_url: str | None = None) -> YearReadiness:
-    # The click path follows the navigation: the year's section, its OIT table, then the item.
-    year_title = next(plan.title for plan in plan_year(year) if plan.kind is Kind.YEAR)
+def assess_year(
+    year: FiscalYear, site_url: str | None = None, click_paths: Mapping[str, str] | None = None
+) -> YearReadiness:
+    """`click_paths`: each item's path from the home page, as the site shows it (the site
+    knows its navigation: `site.plans.click_paths`)."""
     own_host = evidence.host_of(site_url) if site_url else ""
     items = []
     for item in year.catalogue.items:
@@ -89,9 +91,7 @@ def assess_year(year: FiscalYear, site_url: str | None = None) -> YearReadiness:
                 title=item.title,
                 url=url,
                 public_url=urls.public(url, site_url),
-                click_path=" › ".join(
-                    ("หน้าแรก", f"ปีงบประมาณ {year.year}", year_title, f"{item.code} {item.title}")
-                ),
+                click_path=(click_paths or {}).get(item.code, ""),
                 findings=tuple(_ItemCheck(year, item, own_host).findings()),
             )
         )

@@ -24,6 +24,33 @@ class Kind(Enum):
 
 
 @dataclass(frozen=True)
+class PageKind:
+    """What a kind of generated page is, in one place: its template, how it is laid out, and
+    what it is to the navigation and to the search."""
+
+    template: str
+    wide: bool
+    """Tables and reports use the whole width: Material's side navigation and toc are hidden."""
+    search_code: str | None
+    """One letter in the search index (theme/assets/ita-search.js names them); None: unsearched."""
+    outline: bool = False
+    """Pages that repeat other pages' text index only their titles and headings."""
+    webmaster_only: bool = False
+    """Out of the navigation, the search and search engines (noindex)."""
+
+
+PAGE_KINDS: dict[Kind, PageKind] = {
+    Kind.YEAR: PageKind("year.html", wide=True, search_code="y", outline=True),
+    Kind.ITEM: PageKind("item.html", wide=False, search_code="i"),
+    Kind.MEASURES: PageKind("measures.html", wide=False, search_code="l", outline=True),
+    Kind.MEASURE: PageKind("measure.html", wide=False, search_code="m"),
+    Kind.REPORT: PageKind("report.html", wide=True, search_code="r", outline=True),
+    Kind.SCORES: PageKind("scores.html", wide=True, search_code="s"),
+    Kind.READINESS: PageKind("readiness.html", wide=True, search_code=None, webmaster_only=True),
+}
+
+
+@dataclass(frozen=True)
 class PagePlan:
     kind: Kind
     fiscal_year: int
@@ -82,3 +109,14 @@ def plan_readiness(year: FiscalYear) -> PagePlan:
 
 def plan_site(content: Content) -> list[PagePlan]:
     return [plan for year in content.years.values() for plan in plan_year(year)]
+
+
+def click_paths(year: FiscalYear) -> dict[str, str]:
+    """Each item's path from the home page, as assessors are told to click it: the year's
+    section of the navigation, its OIT table, then the item."""
+    year_title = next(plan.title for plan in plan_year(year) if plan.kind is Kind.YEAR)
+    steps = ("หน้าแรก", f"ปีงบประมาณ {year.year}", year_title)
+    return {
+        item.code: " › ".join((*steps, f"{item.code} {item.title}"))
+        for item in year.catalogue.items
+    }

@@ -24,7 +24,7 @@ from site_builder.records import attachments
 from site_builder.rules import readiness
 from site_builder.records.content import Content
 from site_builder.site.headings import nest_headings
-from site_builder.site.plans import Kind, PagePlan
+from site_builder.site.plans import PAGE_KINDS, Kind, PagePlan, click_paths
 from site_builder.rules.year_view import PUBLISHED, YearView
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -95,6 +95,15 @@ class Renderer:
         self.env = _environment()
         self.views = {fy: YearView(year) for fy, year in content.years.items()}
         self.nested_bodies: dict[int, NestedBodies] = {}
+        self._context = {
+            Kind.YEAR: self._year,
+            Kind.ITEM: self._item,
+            Kind.MEASURES: self._nothing,
+            Kind.MEASURE: self._measure,
+            Kind.REPORT: self._nothing,
+            Kind.SCORES: self._scores,
+            Kind.READINESS: self._readiness,
+        }
 
     def _render(self, template: str, url: str, **context: object) -> str:
         return self.env.get_template(template).render(
@@ -116,28 +125,26 @@ class Renderer:
             nested = self.nested_bodies[plan.fiscal_year] = NestedBodies(bodies)
         body = Markup(nest_headings(body_html, 3 if plan.kind is Kind.MEASURE else 2))
         common = {"view": view, "bodies": nested, "body": body}
-        if plan.kind is Kind.YEAR:
-            published = sum(view.status(item) == PUBLISHED for item in view.year.catalogue.items)
-            return self._render("year.html", plan.url, published=published, **common)
-        if plan.kind is Kind.MEASURES:
-            return self._render("measures.html", plan.url, **common)
-        if plan.kind is Kind.REPORT:
-            return self._render("report.html", plan.url, **common)
-        if plan.kind is Kind.SCORES:
-            result = view.year.config.result
-            return self._render(
-                "scores.html", plan.url, result=result, level=view.level(), **common
-            )
-        if plan.kind is Kind.MEASURE:
-            return self._measure(plan, view, common)
-        if plan.kind is Kind.READINESS:
-            report = readiness.assess_year(view.year, self.site.site_url)
-            return self._render(
-                "readiness.html", plan.url, report=report, Status=readiness.Status, **common
-            )
-        return self._item(plan, view, common)
+        extra = self._context[plan.kind](plan, view)
+        return self._render(PAGE_KINDS[plan.kind].template, plan.url, **common, **extra)
 
-    def _measure(self, plan: PagePlan, view: YearView, common: dict[str, object]) -> str:
+    # What each kind of page shows besides the year view and the bodies.
+    def _year(self, plan: PagePlan, view: YearView) -> dict[str, object]:
+        published = sum(view.status(item) == PUBLISHED for item in view.year.catalogue.items)
+        return {"published": published}
+
+    def _nothing(self, plan: PagePlan, view: YearView) -> dict[str, object]:
+        return {}
+
+    def _scores(self, plan: PagePlan, view: YearView) -> dict[str, object]:
+        return {"result": view.year.config.result, "level": view.level()}
+
+    def _readiness(self, plan: PagePlan, view: YearView) -> dict[str, object]:
+        paths = click_paths(view.year)
+        report = readiness.assess_year(view.year, self.site.site_url, paths)
+        return {"report": report, "Status": readiness.Status}
+
+    def _measure(self, plan: PagePlan, view: YearView) -> dict[str, object]:
         measure = view.measure_by_id[plan.key]
         area = view.year.catalogue.area_by_number.get(measure.record.area)
         items = [
@@ -145,17 +152,14 @@ class Renderer:
             for code in dict.fromkeys(o.indicator for o in measure.record.outcomes)
             if code in view.year.catalogue.item_by_code
         ]
-        return self._render(
-            "measure.html",
-            plan.url,
-            measure=measure,
-            area_number=measure.record.area,
-            area_title=area.title if area else "",
-            items=items,
-            **common,
-        )
+        return {
+            "measure": measure,
+            "area_number": measure.record.area,
+            "area_title": area.title if area else "",
+            "items": items,
+        }
 
-    def _item(self, plan: PagePlan, view: YearView, common: dict[str, object]) -> str:
+    def _item(self, plan: PagePlan, view: YearView) -> dict[str, object]:
         item = view.year.catalogue.item_by_code[plan.key]
         disclosure = view.disclosure(item.code)
         documents = []
@@ -169,18 +173,15 @@ class Renderer:
                 else:
                     href, kind, size = document.url or "", "ลิงก์ภายนอก", ""
                 documents.append(DocumentLink(document.title, href, kind, size, document.date))
-        return self._render(
-            "item.html",
-            plan.url,
-            item=item,
-            disclosure=disclosure,
-            status=view.status(item),
-            updated=view.updated(item),
-            documents=documents,
-            measures=view.measures_by_indicator.get(item.code, []),
-            score=view.scores.get(item.code),
-            **common,
-        )
+        return {
+            "item": item,
+            "disclosure": disclosure,
+            "status": view.status(item),
+            "updated": view.updated(item),
+            "documents": documents,
+            "measures": view.measures_by_indicator.get(item.code, []),
+            "score": view.scores.get(item.code),
+        }
 
     def home(self, url: str) -> str:
         """The summary placed under the home page's own text."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tools.pdf import assemble
+
 
 def make_pdf(text: str, author: str = "") -> bytes:
     def escape(value: str) -> str:
@@ -17,15 +19,4 @@ def make_pdf(text: str, author: str = "") -> bytes:
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         f"<< /Author ({escape(author)}) /Title (test) >>".encode("latin-1"),
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    return assemble(objects, info=6, header=b"%PDF-1.4\n")

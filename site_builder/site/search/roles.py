@@ -8,21 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from site_builder.records.content import Content
-from site_builder.site.plans import Kind, PagePlan
+from site_builder.site.plans import PAGE_KINDS, Kind, PagePlan
 
-# One letter per kind in the index; theme/assets/ita-search.js names them in Thai.
-KIND_CODES = {
-    Kind.MEASURE: "m",
-    Kind.ITEM: "i",
-    Kind.YEAR: "y",
-    Kind.MEASURES: "l",
-    Kind.REPORT: "r",
-    Kind.SCORES: "s",
-}
 OTHER_PAGE = "p"
-# These pages repeat the text of other pages (every measure, every item title): indexed in
-# full, every word of a measure would also find them. Their titles and headings still are.
-OUTLINE_KINDS = {Kind.YEAR, Kind.MEASURES, Kind.REPORT}
 
 
 @dataclass(frozen=True)
@@ -41,12 +29,13 @@ def role_of(plan: PagePlan | None, content: Content, meta: Mapping[str, Any]) ->
         return None
     if plan is None:
         return PageRole(OTHER_PAGE, None, outline=False)
-    if plan.kind not in KIND_CODES:
+    kind = PAGE_KINDS[plan.kind]
+    if kind.search_code is None:
         return None
-    outline = plan.kind in OUTLINE_KINDS
+    outline = kind.outline
     if plan.kind is Kind.ITEM:
         # o34 and o35 are made from the measures: the list of them, and the whole report.
         year = content.years.get(plan.fiscal_year)
         item = year.catalogue.item_by_code.get(plan.key) if year else None
         outline = item is not None and item.made_from is not None
-    return PageRole(KIND_CODES[plan.kind], plan.fiscal_year, outline)
+    return PageRole(kind.search_code, plan.fiscal_year, outline)
