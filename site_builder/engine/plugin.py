@@ -33,10 +33,13 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from site_builder import urls
+from site_builder.engine import identity as agency_identity
 from site_builder.engine import serve
 from site_builder.records.content import Content
 from site_builder.rules.check import run_check
 from site_builder.rules.year_view import YearView
+from site_builder.site.labels import DIGIT_STYLES, Digits, year_section
+from site_builder.site.markup_fixes import valid_markup
 from site_builder.site.opendata import DATA_FILES, year_files
 from site_builder.site.plans import Kind, PagePlan, plan_readiness, plan_site
 from site_builder.site.render import Renderer, SiteInfo
@@ -58,6 +61,14 @@ class ItaConfig(base.Config):
     """Build /ita/<fy>/readiness/ for the webmaster (out of nav and search, noindex)."""
     search = c.Type(bool, default=True)
     """Write our Thai search index (search/ita-*.js), used by theme/partials/search.html."""
+    # Issue 17: the public site's look and wording (site_builder.site.labels / identity).
+    digits = c.Choice(DIGIT_STYLES, default="arabic")
+    """One digit style for all generated text: `arabic` (2568) or `thai` (๒๕๖๘)."""
+    show_needs = c.Type(bool, default=False)
+    """Show the catalogue's "what this item needs" hint on public item pages."""
+    identity = c.Type(dict, default={})
+    """The agency: name, name_en, logo, favicon, colour, address, phone, office_hours, email,
+    website, complaints, complaints_title (README: ตัวตนของหน่วยงาน)."""
 
 
 def _is_record_source(src_uri: str) -> bool:
@@ -110,12 +121,16 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                 f"(content has {len(result.problems.errors)} errors; nothing was built)"
             )
         self.content = result.content
-        site = SiteInfo(agency=self.config.agency or config.site_name, site_url=config.site_url)
+        agency, digits = self.config.agency or config.site_name, Digits(self.config.digits)
+        agency_identity.install(
+            config, self.config.identity, agency, digits, list(result.content.years)
+        )
+        site = SiteInfo(agency, config.site_url, digits, self.config.show_needs)
         self.renderer = Renderer(result.content, site)
-        self.plans = {plan.src_uri: plan for plan in plan_site(result.content)}
+        self.plans = {plan.src_uri: plan for plan in plan_site(result.content, digits)}
         if self.config.readiness_page:
             for year in result.content.years.values():
-                plan = plan_readiness(year)
+                plan = plan_readiness(year, digits)
                 self.plans[plan.src_uri] = plan
         self.partial = None
         if self.live is not None:
@@ -221,7 +236,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                     # A partial rebuild does not read every page, but the navigation shows all.
                     page = file.page or Page(escape(plan.title), file, config)
                     children.append(page)
-            section = Section(f"ปีงบประมาณ {year}", children)
+            section = Section(year_section(year, Digits(self.config.digits)), children)
             for child in children:
                 child.parent = section
             items.append(section)
@@ -262,7 +277,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         if plan is None and page.title is not None and not isinstance(page.title, Markup):
             page.title = escape(page.title)  # type: ignore[misc]
         if page.is_homepage:
-            clean += self.renderer.home(page.url)
+            clean = self.renderer.home(page.url, clean)
         return clean
 
     # Before the search plugin (priority 0) indexes page.content.
@@ -286,6 +301,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        output = valid_markup(output)
         role = self.search_roles.pop(page.file.src_uri, None)
         if self.search is not None and role is not None:
             # Titles were escaped for the templates; the index holds text.
@@ -307,6 +323,12 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                 target.write_bytes(data)
         if self.live is not None:
             self.live.finish(Path(config.site_dir))
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # The 404 and website-policy pages (theme static templates) get the same fixes.
+        return valid_markup(output_content)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.live is not None:

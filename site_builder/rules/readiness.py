@@ -15,7 +15,7 @@ from site_builder import urls
 from site_builder.records.catalogue import Item
 from site_builder.records.content import Disclosure, FiscalYear
 from site_builder.rules import evidence
-from site_builder.site.plans import Kind, plan_year
+from site_builder.site.labels import Digits, click_path, item_link, year_page_title
 
 
 class Status(Enum):
@@ -76,9 +76,13 @@ class YearReadiness:
         return bool(self.site_url)
 
 
-def assess_year(year: FiscalYear, site_url: str | None = None) -> YearReadiness:
-    # The click path follows the navigation: the year's section, its OIT table, then the item.
-    year_title = next(plan.title for plan in plan_year(year) if plan.kind is Kind.YEAR)
+def assess_year(
+    year: FiscalYear, site_url: str | None = None, digits: Digits | None = None
+) -> YearReadiness:
+    # The click path is made of the link texts on the screen (site.labels, which the home page
+    # and the OIT table print): the home page's link to the year's OIT table, then the item's
+    # link in that table. tests/browser/test_click_path.py walks it link by link.
+    year_title = year_page_title("year", year.year, digits or Digits())
     own_host = evidence.host_of(site_url) if site_url else ""
     items = []
     for item in year.catalogue.items:
@@ -89,9 +93,7 @@ def assess_year(year: FiscalYear, site_url: str | None = None) -> YearReadiness:
                 title=item.title,
                 url=url,
                 public_url=urls.public(url, site_url),
-                click_path=" › ".join(
-                    ("หน้าแรก", f"ปีงบประมาณ {year.year}", year_title, f"{item.code} {item.title}")
-                ),
+                click_path=click_path(year_title, item_link(item.code, item.title)),
                 findings=tuple(_ItemCheck(year, item, own_host).findings()),
             )
         )
