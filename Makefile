@@ -75,7 +75,7 @@ test-long: $(READY)
 
 # Lighthouse (mobile preset) on four pages of the demo site; slow, so not part of `make test`.
 lighthouse: build browser-deps $(NODE_ALL)
-	$(BIN)/python bench/lighthouse.py
+	$(BIN)/python -m bench.lighthouse
 
 # Sarabun (OFL) is committed in theme/assets/fonts/; this refreshes it from the pinned npm package.
 fonts: $(NODE_ALL)
