@@ -12,7 +12,7 @@ NODE_ALL := node_modules/.ready-all
 # Material prints an end-of-life banner on every build; we know (see the README) and pin it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test test-long lint check serve clean browser-deps lighthouse fonts
+.PHONY: build test test-long lint check serve clean browser-deps html-checker-deps lighthouse fonts
 
 $(READY): pyproject.toml requirements.lock requirements-test.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,17 +43,30 @@ browser-deps:
 	  fi; \
 	fi
 
+# The W3C Nu Html Checker (npm vnu-jar, tests/browser/test_html_validity.py) runs on Java:
+# Debian's default-jre-headless, installed when missing (as root).
+html-checker-deps:
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else \
+	    echo "ต้องติดตั้ง Java ก่อน (need: sudo apt-get install default-jre-headless)"; exit 1; \
+	  fi; \
+	fi
+
 # `npm ci` empties node_modules/, so each install leaves its own stamp (the full one both).
+# --ignore-scripts: vnu-jar's install script would download a Java runtime from outside the
+# package registries; Java comes from Debian instead (html-checker-deps).
 $(NODE_TEST): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "ต้องมี node และ npm (need node + npm: apt-get install nodejs npm)"; exit 1; }
-	npm ci --omit=dev --no-audit --no-fund
+	npm ci --omit=dev --no-audit --no-fund --ignore-scripts
 	touch $@
 
 $(NODE_ALL): package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 	touch $(NODE_TEST) $@
 
-test: $(READY) lint browser-deps $(NODE_TEST)
+test: $(READY) lint browser-deps html-checker-deps $(NODE_TEST)
 	$(BIN)/python -m pytest -q
 
 # The property-based tests with many more examples (minutes, not seconds).
@@ -62,7 +75,7 @@ test-long: $(READY)
 
 # Lighthouse (mobile preset) on four pages of the demo site; slow, so not part of `make test`.
 lighthouse: build browser-deps $(NODE_ALL)
-	$(BIN)/python bench/lighthouse.py
+	$(BIN)/python -m bench.lighthouse
 
 # Sarabun (OFL) is committed in theme/assets/fonts/; this refreshes it from the pinned npm package.
 fonts: $(NODE_ALL)

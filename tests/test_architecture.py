@@ -2,7 +2,7 @@
 
     records → rules → site → engine        (each stage imports only the stages before it)
     publish, importer, cli                  (beside the stages: they use them, never the reverse)
-    thai, urls                              (the foundation every stage uses)
+    thai, urls, labels                      (the foundation every stage uses)
 
 Only `engine` knows MkDocs or Material. Imports are read from the source with `ast`, so a lazy
 import inside a function counts too.
@@ -20,7 +20,7 @@ from tests.conftest import REPO
 PACKAGE = REPO / "site_builder"
 STAGES = ["records", "rules", "site", "engine"]
 BESIDE = {"publish", "importer", "cli"}
-FOUNDATION = {"thai", "urls"}
+FOUNDATION = {"thai", "urls", "labels"}
 TOP_LEVEL = {"__init__", "__main__", *FOUNDATION}
 ENGINES = {"mkdocs", "material"}
 

@@ -255,7 +255,7 @@ def test_urls_are_copy_ready(fixture_root: Path) -> None:
     lines = relative.stdout.splitlines()
     assert len(lines) == 35
     assert lines[4] == (
-        "o5\t/ita/2568/o5/\tหน้าแรก › ปีงบประมาณ 2568 › ข้อมูลสาธารณะ (OIT) ปี 2568 › o5 ข่าวประชาสัมพันธ์"
+        "o5\t/ita/2568/o5/\tหน้าแรก › ข้อมูลสาธารณะ (OIT) ปีงบประมาณ 2568 › o5 ข่าวประชาสัมพันธ์"
     )
     assert "site_url" in relative.stderr  # the note says why they are root-relative
     absolute = run_cli(fixture_root, "readiness", "--urls", "--site-url", OWN_SITE)
@@ -375,7 +375,10 @@ def test_readiness_page_is_built_quietly_for_the_webmaster(built) -> None:
         assert f'<tr id="r-{code}">' in html, code
     assert '<tr id="r-o28">' not in html and '<tr id="r-o1">' not in html
     assert "&#34;ประกาศเจตนารมณ์&#34;" in row  # record text is escaped
-    assert '<code class="ita-url">https://www.example.go.th/ita/2568/o5/</code>' in html
+    assert (
+        '<code class="ita-url">https://<wbr>www.example.go.th/<wbr>ita/<wbr>2568/<wbr>o5/</code>'
+        in html
+    )
     listing = re.search(r"<textarea[^>]*>(.*?)</textarea>", html, re.DOTALL)
     assert listing is not None
     assert len(listing.group(1).strip().splitlines()) == 35
@@ -398,9 +401,11 @@ def test_click_path_follows_the_real_navigation(built) -> None:
     site, _ = built
     home = (site / "index.html").read_text("utf-8")
     nav = home[home.index('class="md-nav md-nav--primary"') :]
-    assert "ปีงบประมาณ 2568" in nav and "ข้อมูลสาธารณะ (OIT) ปี 2568" in nav
+    assert "ปีงบประมาณ 2568" in nav and "ข้อมูลสาธารณะ (OIT) ปีงบประมาณ 2568" in nav
+    button = '<a class="md-button md-button--primary" href="ita/2568/">'
+    assert button + "ข้อมูลสาธารณะ (OIT) ปีงบประมาณ 2568</a>" in home
     table = (site / "ita/2568/index.html").read_text("utf-8")
-    assert '<a href="o5/">ข่าวประชาสัมพันธ์</a>' in table
+    assert '<a href="o5/"><span class="ita-code">o5</span> ข่าวประชาสัมพันธ์</a>' in table
 
 
 def test_statement_is_shown_on_the_item_page(built) -> None:

@@ -22,7 +22,9 @@ FIXTURE: dict[str, str | bytes] = {
     "content/ita/2567/year.yml": YEAR_YML,
     "content/ita/2567/measures/old-manual.md": GOOD_MEASURE.replace("๒๕๖๘", "๒๕๖๗"),
     "content/ita/2568/year.yml": YEAR_YML
-    + "result:\n  total: 96.5\n  iit: 97\n  eit: 98\n  oit: 95.5\n",
+    + "scores_round: 2567\n"
+    + "result:\n  round: 2568\n  total: 96.5\n  iit: 97\n  eit: 98\n  oit: 95.5\n"
+    + "  source: https://itas.example.go.th/result/2568\n",
     "content/ita/2568/measures/staff-manual.md": GOOD_MEASURE,
     "content/ita/2568/measures/hostile.md": GOOD_MEASURE.replace(
         "title: จัดทำคู่มือการปฏิบัติงาน", f"title: '{HOSTILE_TITLE}'"
@@ -90,7 +92,18 @@ def test_item_page_shows_documents_and_measures(built) -> None:
     assert "<strong>อบต.ทดสอบ</strong>" in html
     html = read(site, "ita/2568/o10")
     assert 'href="../measures/staff-manual/">จัดทำคู่มือการปฏิบัติงาน</a>' in html
-    assert "ผลคะแนนปีงบประมาณ 2568: <strong>100</strong>" in html
+    assert 'href="../measures/staff-manual/">จัดทำคู่มือการปฏิบัติงาน</a>' in html
+
+
+def test_an_item_shows_only_its_own_score_while_published_with_its_round(built) -> None:
+    site, _ = built
+    # o10 is scored 100 by a measure, but the fixture publishes nothing for it: a score beside
+    # "ยังไม่เผยแพร่" would contradict the page.
+    html = read(site, "ita/2568/o10")
+    assert "ยังไม่มีข้อมูลเผยแพร่" in html
+    assert "ผลคะแนน" not in html.split("<article")[1].split("</article>")[0]
+    measure = read(site, "ita/2568/measures/staff-manual")
+    assert "ผลคะแนนจากผลการประเมิน ITA รอบปี พ.ศ. 2567" in measure
 
 
 def test_markup_in_titles_is_only_text(built) -> None:
@@ -100,7 +113,7 @@ def test_markup_in_titles_is_only_text(built) -> None:
         html = read(site, url)
         assert "<script>alert" not in html and "onerror=alert" not in html.replace(escaped, ""), url
     html = read(site, "ita/2568/measures/hostile")
-    assert f"<title>{escaped} - อบต.ทดสอบ</title>" in html
+    assert f"<title>{escaped} · ปีงบประมาณ 2568 - อบต.ทดสอบ</title>" in html
     assert f"<h1>{escaped}</h1>" in html
     # The Thai search index holds titles as data (a JSON string in a script file, inserted as
     # text by theme/assets/ita-search.js); Material's own index is left empty.
@@ -173,19 +186,25 @@ def test_csv_has_bom_and_neutralises_formulas(built) -> None:
     assert len(oit) == 36
 
 
-def test_report_lists_measures_in_report_order_with_thai_digits(built) -> None:
+def test_report_lists_measures_in_report_order_in_the_site_digits(built) -> None:
     site, _ = built
     html = read(site, "ita/2568/report")
-    assert "ปีงบประมาณ พ.ศ. ๒๕๖๘" in html
+    # The fixture's site uses the default digit style (arabic), the period included.
+    assert "ปีงบประมาณ พ.ศ. 2568" in html
     assert html.index('id="m-staff-manual"') < html.index('id="m-hostile"')
-    assert "ผลคะแนน ๙๙.๔๒" in html and "ผลคะแนน ๑๐๐" in html
-    assert '<h2 id="area-1">๑) กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ</h2>' in html
+    assert "ผลคะแนน 99.42" in html and "ผลคะแนน 100" in html
+    assert '<h2 id="area-1">1) กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ</h2>' in html
+    assert not re.search("[๐-๙]", html.split("<article")[1].split("</article>")[0])
 
 
 def test_scores_page_has_numbers_as_text_and_level(built) -> None:
     site, _ = built
     html = read(site, "ita/2568/scores")
-    assert "<dt>คะแนนรวม</dt><dd>96.5 (ผ่านดีเยี่ยม)</dd>" in html
+    assert "ผลการประเมิน ITA รอบปี พ.ศ. 2568 ของอบต.ทดสอบ" in html
+    assert '<span class="ita-result__score">96.5</span> คะแนน' in html
+    # No grade in year.yml: the level follows from the catalogue's thresholds, and says so.
+    assert '<span class="ita-result__grade">ผ่านดีเยี่ยม</span> <small>(ระดับตามเกณฑ์คะแนน)' in html
+    assert 'href="https://itas.example.go.th/result/2568"' in html
     assert re.search(r'<td class="ita-num">99\.42</td>', html)
     assert 'width="99.42"' in html
 
@@ -204,7 +223,12 @@ def test_home_page_links_every_year(built) -> None:
     site, _ = built
     html = (site / "index.html").read_text("utf-8")
     assert 'href="ita/2568/"' in html and 'href="ita/2567/"' in html
-    assert html.index("ปีงบประมาณ พ.ศ. 2568") < html.index("ปีงบประมาณ พ.ศ. 2567")
+    assert html.index("ข้อมูลสาธารณะ (OIT) ปีงบประมาณ 2568") < html.index(
+        "ข้อมูลสาธารณะ (OIT) ปีงบประมาณ 2567"
+    )
+    # The latest year's result leads, right under the page's own h1.
+    article = html.split("<article")[1]
+    assert article.index("</h1>") < article.index('class="ita-result"') < article.index("หน้าแรก")
 
 
 def test_template_syntax_in_content_is_literal(tmp_path: Path) -> None:

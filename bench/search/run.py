@@ -13,6 +13,10 @@ and reads the first 10 result links. Then, per engine:
 - precision@10: the share of the returned results (10 at most) that are fair results (in
   `must` or `also`, or a page whose text has the `accept` strings; see queries.yml), averaged
   over the queries that returned anything; how many returned nothing is reported beside it;
+- MRR@10: 1 / the rank of the first wanted page in the first 10 results (0 when none is there),
+  averaged over all queries; the wanted pages are `first` where a query names an item (the
+  ranking and misspelling queries), else `must`; and how many `first` queries put one of their
+  `first` pages at rank 1;
 - the index a reader downloads: raw and gzipped bytes, and the search scripts;
 - the time from typing a query to its first result on screen: the first query of a fresh
   browser (cold: scripts and index downloaded on the way) and the median and 90th percentile.
@@ -48,6 +52,7 @@ class Query:
     accept: list[list[str]]
     also: list[str]
     why: str = ""
+    first: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,6 +65,8 @@ class QueryResult:
     answered_ms: float | None
     missed: list[str] = field(default_factory=list)
     unfair: list[str] = field(default_factory=list)
+    reciprocal_rank: float = 0.0
+    first_ok: bool | None = None
 
 
 @dataclass
@@ -68,6 +75,9 @@ class EngineReport:
     build_s: float
     recall_at_10: float
     precision_at_10: float
+    mrr_at_10: float
+    first_ok: int
+    first_queries: int
     answered: int
     queries: int
     index_raw_bytes: int
@@ -94,6 +104,7 @@ def load_queries(path: Path) -> list[Query]:
                 accept,
                 entry.get("also", []),
                 entry.get("why", ""),
+                list(entry.get("first", [])),
             )
         )
     return queries
@@ -126,6 +137,8 @@ def score(query: Query, urls: list[str], texts: dict[str, str], answer: Answer) 
     found = [url for url in query.must if url in top]
     unfair = [url for url in top if not fair(query, url, texts)]
     precision = (len(top) - len(unfair)) / len(top) if top else None
+    wanted = query.first or query.must
+    rank = next((n for n, url in enumerate(top, 1) if url in wanted), None)
     return QueryResult(
         query.q,
         top,
@@ -135,6 +148,8 @@ def score(query: Query, urls: list[str], texts: dict[str, str], answer: Answer) 
         answer.answered_ms,
         missed=[url for url in query.must if url not in top],
         unfair=unfair,
+        reciprocal_rank=1 / rank if rank else 0.0,
+        first_ok=(bool(top) and top[0] in query.first) if query.first else None,
     )
 
 
@@ -185,6 +200,9 @@ def run_engine(engine: str, root: Path, queries: list[Query]) -> EngineReport:
         precision_at_10=round(statistics.fmean(r.precision for r in answered), 4)
         if answered
         else 0.0,
+        mrr_at_10=round(statistics.fmean(r.reciprocal_rank for r in results), 4),
+        first_ok=sum(r.first_ok is True for r in results),
+        first_queries=sum(r.first_ok is not None for r in results),
         answered=len(answered),
         queries=len(results),
         index_raw_bytes=index_raw,
@@ -211,6 +229,11 @@ def table(reports: list[EngineReport]) -> str:
         ("recall@10", lambda r: f"{r.recall_at_10:.3f}"),
         ("precision@10 (queries with results)", lambda r: f"{r.precision_at_10:.3f}"),
         ("queries with no result", lambda r: f"{r.queries - r.answered}"),
+        ("MRR@10", lambda r: f"{r.mrr_at_10:.3f}"),
+        (
+            "named item first (ranking and typo queries)",
+            lambda r: f"{r.first_ok} / {r.first_queries}",
+        ),
         ("index, raw", lambda r: f"{r.index_raw_bytes / 1024:.1f} KiB"),
         ("index, gzip", lambda r: f"{r.index_gzip_bytes / 1024:.1f} KiB"),
         ("search scripts, gzip", lambda r: f"{r.scripts_gzip_bytes / 1024:.1f} KiB"),
@@ -246,6 +269,8 @@ def main() -> None:
     if args.show_misses:
         for report in reports:
             for result in report.results:
+                if result.first_ok is False:
+                    print(f"[{report.engine}] {result.q}: first is {result.urls[:1]}")
                 if result.missed or result.unfair:
                     missed, unfair = result.missed, result.unfair
                     print(f"[{report.engine}] {result.q}: missed {missed} unfair {unfair}")

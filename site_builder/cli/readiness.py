@@ -16,7 +16,6 @@ import yaml
 
 from site_builder.rules.check import run_check
 from site_builder.rules.readiness import Status, YearReadiness, assess_year
-from site_builder.site.plans import click_paths
 
 RELATIVE_NOTE = (
     "หมายเหตุ: URL ขึ้นต้นด้วย / เพราะยังไม่ได้ตั้ง site_url ใน mkdocs.yml "
@@ -131,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"ไม่พบปีงบประมาณ {year} ในเนื้อหา (มี {known}) (no such fiscal year)", file=sys.stderr)
         return 1
     site_url = args.site_url if args.site_url is not None else site_url_from(Path(args.config))
-    report = assess_year(years[year], site_url, click_paths(years[year]))
+    report = assess_year(years[year], site_url)
     if args.urls:
         print("\n".join(url_lines(report)))
         if not report.absolute_urls:

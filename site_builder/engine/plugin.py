@@ -26,10 +26,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from site_builder.engine import identity as agency_identity
 from site_builder.engine.serve import ServeSession
 from site_builder.engine.theme import check_theme_shadowing
+from site_builder.labels import DIGIT_STYLES, Digits
 from site_builder.rules.check import run_check
 from site_builder.site.build import BuildOptions, SiteBuild
+from site_builder.site.markup_fixes import valid_markup
 
 log = logging.getLogger("mkdocs.plugins.ita")
 
@@ -43,6 +46,13 @@ class ItaConfig(base.Config):
     """Build /ita/<fy>/readiness/ for the webmaster (out of nav and search, noindex)."""
     search = c.Type(bool, default=True)
     """Write our Thai search index (search/ita-*.js), used by theme/partials/search.html."""
+    digits = c.Choice(DIGIT_STYLES, default="arabic")
+    """One digit style for all generated text: `arabic` (2568) or `thai` (๒๕๖๘)."""
+    show_needs = c.Type(bool, default=False)
+    """Show the catalogue's "what this item needs" hint on public item pages."""
+    identity = c.Type(dict, default={})
+    """The agency: name, name_en, logo, favicon, colour, address, phone, office_hours, email,
+    website, complaints, complaints_title (README: ตัวตนของหน่วยงาน)."""
 
 
 class ItaPlugin(BasePlugin[ItaConfig]):
@@ -76,11 +86,16 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                 f"พบข้อผิดพลาด {errors} รายการในเนื้อหา ไม่ได้สร้างเว็บไซต์ "
                 f"(content has {errors} errors; nothing was built)"
             )
+        agency, digits = self.config.agency or config.site_name, Digits(self.config.digits)
+        years = list(result.content.years)
+        agency_identity.install(config, self.config.identity, agency, digits, years)
         options = BuildOptions(
-            agency=self.config.agency or config.site_name,
+            agency=agency,
             site_url=config.site_url,
             readiness_page=self.config.readiness_page,
             search=self.config.search,
+            digits=digits,
+            show_needs=self.config.show_needs,
         )
         self.build = SiteBuild(result.content, options)
         if self.serve is not None:
@@ -139,7 +154,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                 assert file is not None
                 # A partial rebuild does not read every page, but the navigation shows all.
                 children.append(file.page or Page(escape(plan.title), file, config))
-            section = Section(f"ปีงบประมาณ {year}", children)
+            section = Section(self.build.nav_section_title(year), children)
             for child in children:
                 child.parent = section
             items.append(section)
@@ -182,7 +197,13 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         assert self.build is not None
         title = str(page.title or config.site_name)
         self.build.index_page(page.file.src_uri, page.url, title, page.content or "")
-        return output
+        return valid_markup(output)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # The 404 and website-policy pages (theme static templates) get the same fixes.
+        return valid_markup(output_content)
 
     # After Material's search plugin (priority 0) has written its index: a partial rebuild
     # merges it with the previous one.

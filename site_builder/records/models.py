@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -235,11 +236,37 @@ class DisclosureRecord(Record):
     nothing_to_report: Text | None = None
 
 
+def _web_url(value: str | None) -> str | None:
+    if value is not None and not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
+        raise fail("ลิงก์ต้องขึ้นต้นด้วย https:// หรือ http://", "url must start with https:// or http://")
+    return value
+
+
+def _colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise fail(f'สีต้องเขียนแบบ #1a3a6b ได้ "{value}"', f'colour must be #rrggbb, got "{value}"')
+    return value.lower()
+
+
+WebUrl = Annotated[Text, AfterValidator(_web_url)]
+Colour = Annotated[Text, AfterValidator(_colour)]
+
+
 class YearResult(Record):
+    """The year's ITA result as the NACC published it: the site shows it as given, with its
+    source, and never computes a result of its own."""
+
+    # The assessment round (พ.ศ.) the result belongs to, e.g. 2568.
+    round: Integer | None = None
     total: Score | None = None
+    # The level as published (ผ่านดีเยี่ยม ...); without it, the level follows from the
+    # catalogue's thresholds and the page says so.
+    grade: Text | None = None
     iit: Score | None = None
     eit: Score | None = None
     oit: Score | None = None
+    # Where the NACC published it (the ITAS result page or announcement).
+    source: WebUrl | None = None
 
 
 class YearConfig(Record):
@@ -247,6 +274,30 @@ class YearConfig(Record):
 
     catalogue: Text
     result: YearResult | None = None
+    # The round the measures' outcome scores come from: a report written early in a fiscal
+    # year quotes the previous round's results, so the pages label scores with this round.
+    scores_round: Integer | None = None
+
+
+class AgencyIdentity(Record):
+    """Who publishes the site (plugin option `identity` in mkdocs.yml): shown in the header and
+    the footer of every page and on the website-policy page. Only `name` is required."""
+
+    name: Text
+    name_en: Text | None = None
+    # A seal or logo and a favicon: paths inside the theme or docs folder, as MkDocs' `logo`.
+    logo: Text | None = None
+    favicon: Text | None = None
+    # The header colour (#rrggbb); the default is a dark government blue.
+    colour: Colour = "#1a3a6b"
+    address: Text | None = None
+    phone: Text | None = None
+    office_hours: Text | None = None
+    email: Text | None = None
+    website: WebUrl | None = None
+    complaints: WebUrl | None = None
+    # The link text of `complaints` (e.g. the agency's own complaint page or the NACC's).
+    complaints_title: Text | None = None
 
 
 class PageMeta(Record):

@@ -8,11 +8,11 @@ other hosts, empty pages. Plain Python: the CLI and the MkDocs plugin only prese
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
 from site_builder import urls
+from site_builder.labels import Digits, click_path, item_link, year_page_title
 from site_builder.records.catalogue import Item
 from site_builder.records.content import Disclosure, FiscalYear
 from site_builder.rules import evidence
@@ -77,10 +77,12 @@ class YearReadiness:
 
 
 def assess_year(
-    year: FiscalYear, site_url: str | None = None, click_paths: Mapping[str, str] | None = None
+    year: FiscalYear, site_url: str | None = None, digits: Digits | None = None
 ) -> YearReadiness:
-    """`click_paths`: each item's path from the home page, as the site shows it (the site
-    knows its navigation: `site.plans.click_paths`)."""
+    # The click path is made of the link texts on the screen (site.labels, which the home page
+    # and the OIT table print): the home page's link to the year's OIT table, then the item's
+    # link in that table. tests/browser/test_click_path.py walks it link by link.
+    year_title = year_page_title("year", year.year, digits or Digits())
     own_host = evidence.host_of(site_url) if site_url else ""
     items = []
     for item in year.catalogue.items:
@@ -91,7 +93,7 @@ def assess_year(
                 title=item.title,
                 url=url,
                 public_url=urls.public(url, site_url),
-                click_path=(click_paths or {}).get(item.code, ""),
+                click_path=click_path(year_title, item_link(item.code, item.title)),
                 findings=tuple(_ItemCheck(year, item, own_host).findings()),
             )
         )

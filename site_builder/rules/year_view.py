@@ -84,6 +84,13 @@ class YearView:
             dates.append(disclosure.record.updated)
         return max(dates) if dates else None
 
+    def item_score(self, item: Item) -> Decimal | None:
+        """The item's own score, only while the item is published: a score beside "not
+        published yet" would contradict the page."""
+        if self.status(item) != PUBLISHED:
+            return None
+        return self.scores.get(item.code)
+
     def tool_scores(self, tool: str) -> list[tuple[str, str, Decimal]]:
         """(code, title, score) of every scored indicator of one tool, in catalogue order."""
         catalogue = self.year.catalogue

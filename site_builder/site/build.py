@@ -20,6 +20,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from site_builder import urls
+from site_builder.labels import Digits, year_section
 from site_builder.records.content import Content
 from site_builder.records.layout import Kind as FileKind
 from site_builder.site.opendata import DATA_FILES, year_files
@@ -39,6 +40,10 @@ class BuildOptions:
     site_url: str | None = None
     readiness_page: bool = False
     search: bool = True
+    digits: Digits = field(default_factory=Digits)
+    """One digit style for every generated text (plugin option `digits`)."""
+    show_needs: bool = False
+    """Show the catalogue's "what this item needs" hint on public item pages."""
 
 
 @dataclass
@@ -51,11 +56,13 @@ class SiteBuild:
     search: SearchIndex | None = field(init=False)
 
     def __post_init__(self) -> None:
-        site = SiteInfo(agency=self.options.agency, site_url=self.options.site_url)
+        options = self.options
+        site = SiteInfo(options.agency, options.site_url, options.digits, options.show_needs)
         self.renderer = Renderer(self.content, site)
-        plans = plan_site(self.content)
-        if self.options.readiness_page:
-            plans += [plan_readiness(year) for year in self.content.years.values()]
+        plans = plan_site(self.content, options.digits)
+        if options.readiness_page:
+            years = self.content.years.values()
+            plans += [plan_readiness(year, options.digits) for year in years]
         self.plans = {plan.src_uri: plan for plan in plans}
         self.bodies = {year: {} for year in self.content.years}
         self.search = SearchIndex() if self.options.search else None
@@ -91,6 +98,9 @@ class SiteBuild:
                 found[plan.fiscal_year].append(plan)
         return found
 
+    def nav_section_title(self, year: int) -> str:
+        return year_section(year, self.options.digits)
+
     def page_title(self, plan: PagePlan) -> Markup:
         # Titles are record text: escaped once here, so no template can print them raw.
         return escape(plan.title)
@@ -123,7 +133,7 @@ class SiteBuild:
         if plan is not None and plan.kind is Kind.MEASURE:
             self.bodies[plan.fiscal_year][plan.key] = clean
         if is_home:
-            clean += self.renderer.home(url)
+            clean = self.renderer.home(url, clean)
         return clean
 
     def article(self, src_uri: str, body_html: str) -> str:

@@ -11,6 +11,7 @@ from enum import Enum
 
 from site_builder import urls
 from site_builder.records.content import Content, FiscalYear
+from site_builder.labels import Digits, item_link, year_page_title
 
 
 class Kind(Enum):
@@ -65,15 +66,21 @@ class PagePlan:
         return urls.src_uri(self.url)
 
 
-def plan_year(year: FiscalYear) -> list[PagePlan]:
+# The year's index pages, in menu order, with their URLs.
+INDEX_PAGES = (
+    (Kind.YEAR, urls.year_url),
+    (Kind.MEASURES, urls.measures_url),
+    (Kind.REPORT, urls.report_url),
+    (Kind.SCORES, urls.scores_url),
+)
+
+
+def plan_year(year: FiscalYear, digits: Digits | None = None) -> list[PagePlan]:
     fy = year.year
+    digits = digits or Digits()
     plans = [
-        PagePlan(Kind.YEAR, fy, urls.year_url(fy), f"ข้อมูลสาธารณะ (OIT) ปี {fy}", in_nav=True),
-        PagePlan(
-            Kind.MEASURES, fy, urls.measures_url(fy), f"มาตรการส่งเสริมคุณธรรม ปี {fy}", in_nav=True
-        ),
-        PagePlan(Kind.REPORT, fy, urls.report_url(fy), f"รายงานผลการดำเนินการ ปี {fy}", in_nav=True),
-        PagePlan(Kind.SCORES, fy, urls.scores_url(fy), f"ผลคะแนน ITA ปี {fy}", in_nav=True),
+        PagePlan(kind, fy, url_of(fy), year_page_title(kind.value, fy, digits), in_nav=True)
+        for kind, url_of in INDEX_PAGES
     ]
     for item in year.catalogue.items:
         disclosure = year.disclosures.get(item.code)
@@ -82,7 +89,7 @@ def plan_year(year: FiscalYear) -> list[PagePlan]:
                 Kind.ITEM,
                 fy,
                 urls.item_url(fy, item.code),
-                f"{item.code} {item.title}",
+                item_link(item.code, item.title),
                 key=item.code,
                 markdown=disclosure.body if disclosure else "",
             )
@@ -101,22 +108,12 @@ def plan_year(year: FiscalYear) -> list[PagePlan]:
     return plans
 
 
-def plan_readiness(year: FiscalYear) -> PagePlan:
+def plan_readiness(year: FiscalYear, digits: Digits | None = None) -> PagePlan:
     """The webmaster's readiness page of a year; never in the navigation."""
     fy = year.year
-    return PagePlan(Kind.READINESS, fy, urls.readiness_url(fy), f"ความพร้อมรับการประเมิน ปี {fy}")
+    title = year_page_title(Kind.READINESS.value, fy, digits or Digits())
+    return PagePlan(Kind.READINESS, fy, urls.readiness_url(fy), title)
 
 
-def plan_site(content: Content) -> list[PagePlan]:
-    return [plan for year in content.years.values() for plan in plan_year(year)]
-
-
-def click_paths(year: FiscalYear) -> dict[str, str]:
-    """Each item's path from the home page, as assessors are told to click it: the year's
-    section of the navigation, its OIT table, then the item."""
-    year_title = next(plan.title for plan in plan_year(year) if plan.kind is Kind.YEAR)
-    steps = ("หน้าแรก", f"ปีงบประมาณ {year.year}", year_title)
-    return {
-        item.code: " › ".join((*steps, f"{item.code} {item.title}"))
-        for item in year.catalogue.items
-    }
+def plan_site(content: Content, digits: Digits | None = None) -> list[PagePlan]:
+    return [plan for year in content.years.values() for plan in plan_year(year, digits)]

@@ -7,25 +7,25 @@ content is rendered here, where every value is escaped unless it is markup we ma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from site_builder import thai, urls
-
+from site_builder import urls
 from site_builder.records import attachments
-
-from site_builder.rules import readiness
 from site_builder.records.content import Content
-from site_builder.site.headings import nest_headings
-from site_builder.site.plans import PAGE_KINDS, Kind, PagePlan, click_paths
+from site_builder.rules import readiness
 from site_builder.rules.year_view import PUBLISHED, YearView
+from site_builder import labels
+from site_builder.site.headings import nest_headings
+from site_builder.labels import Digits
+from site_builder.site.plans import PAGE_KINDS, Kind, PagePlan
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -34,6 +34,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 class SiteInfo:
     agency: str
     site_url: str | None = None
+    digits: Digits = field(default_factory=Digits)
+    # The catalogue's "what this item needs" hint is for the webmaster; shown only on request.
+    show_needs: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,13 @@ class DocumentLink:
     date: date | None
 
 
-def _environment() -> Environment:
+def url_with_breaks(url: str) -> Markup:
+    """A URL shown as text may wrap only after a "/" that a name follows: never inside a name,
+    between "//", or before the final "/" (assessors copy these from paper and screen)."""
+    return Markup(re.sub(r"/(?=[^/])", "/<wbr>", str(escape(url))))
+
+
+def template_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -55,12 +64,9 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["urls"] = urls
-    env.globals["date"] = thai.format_date
+    env.globals["labels"] = labels
+    env.globals["url_text"] = url_with_breaks
     return env
-
-
-def _number(value: int | Decimal, thai_digits: bool = False) -> str:
-    return thai.format_number(value, thai_digits=thai_digits)
 
 
 class NestedBodies(Mapping[str, Markup]):
@@ -92,7 +98,7 @@ class Renderer:
     def __init__(self, content: Content, site: SiteInfo) -> None:
         self.content = content
         self.site = site
-        self.env = _environment()
+        self.env = template_environment()
         self.views = {fy: YearView(year) for fy, year in content.years.items()}
         self.nested_bodies: dict[int, NestedBodies] = {}
         self._context = {
@@ -109,8 +115,16 @@ class Renderer:
         return self.env.get_template(template).render(
             link=partial(urls.relative, url),
             public=partial(urls.public, site_url=self.site.site_url),
-            number=_number,
+            # Every number, year, date and period a template prints goes through these, so the
+            # site has one digit style (plugin option `digits`).
+            number=self.site.digits.number,
+            digits=self.site.digits.text,
+            date=self.site.digits.date,
+            period=self.site.digits.period,
             agency=self.site.agency,
+            show_needs=self.site.show_needs,
+            page_title=self.page_title,
+            scores_round=self.scores_round,
             **context,
         )
 
@@ -140,8 +154,7 @@ class Renderer:
         return {"result": view.year.config.result, "level": view.level()}
 
     def _readiness(self, plan: PagePlan, view: YearView) -> dict[str, object]:
-        paths = click_paths(view.year)
-        report = readiness.assess_year(view.year, self.site.site_url, paths)
+        report = readiness.assess_year(view.year, self.site.site_url, self.site.digits)
         return {"report": report, "Status": readiness.Status}
 
     def _measure(self, plan: PagePlan, view: YearView) -> dict[str, object]:
@@ -180,11 +193,22 @@ class Renderer:
             "updated": view.updated(item),
             "documents": documents,
             "measures": view.measures_by_indicator.get(item.code, []),
-            "score": view.scores.get(item.code),
+            "score": view.item_score(item),
         }
 
-    def home(self, url: str) -> str:
-        """The summary placed under the home page's own text."""
+    def page_title(self, kind: str, fiscal_year: int) -> str:
+        return labels.year_page_title(kind, fiscal_year, self.site.digits)
+
+    def scores_round(self, view: YearView) -> str:
+        """Which round the measures' indicator scores come from, as the pages label them."""
+        round_ = view.year.config.scores_round
+        if round_ is None:
+            return "ตามที่ระบุในรายงานผลการดำเนินการ (ไม่ได้ระบุรอบการประเมิน)"
+        return f"จากผลการประเมิน ITA รอบปี พ.ศ. {self.site.digits.text(round_)}"
+
+    def home(self, url: str, own_text: str = "") -> str:
+        """The home page: the latest year's result and the way to its OIT table first (above
+        the fold on a phone), then the page's own text, then every year."""
         years = [self.views[fy] for fy in sorted(self.views, reverse=True)]
         latest = years[0] if years else None
         published = (
@@ -192,4 +216,17 @@ class Renderer:
             if latest
             else 0
         )
-        return self._render("home.html", url, years=years, latest=latest, published=published)
+        # The page's own h1 stays first; the rest of its text follows the lead block.
+        heading, rest = "", own_text
+        match = re.match(r"\s*<h1\b.*?</h1>", own_text, re.DOTALL)
+        if match:
+            heading, rest = match.group(), own_text[match.end() :]
+        return self._render(
+            "home.html",
+            url,
+            years=years,
+            latest=latest,
+            published=published,
+            own_heading=Markup(heading),
+            own_text=Markup(rest),
+        )

@@ -97,10 +97,32 @@ def site_url(demo_site: Path) -> Iterator[str]:
 CHECKED_FOOTER = "\ncopyright: เนื้อหาสาธิต เผยแพร่เพื่อการทดสอบ\n"
 
 
+# A year's ITA result as year.yml holds it (test data, not the demo agency's real result), so
+# that the home, year and scores pages show their result block to every check.
+CHECKED_RESULT = """scores_round: 2567
+result:
+  round: 2568
+  total: 96.12
+  grade: ผ่านดีเยี่ยม
+  iit: 97.5
+  eit: 95.88
+  oit: 95.4
+  source: https://itas.example.go.th/result/2568
+"""
+
+
+def checked_files() -> dict[str, str | bytes]:
+    year = (REPO / "content/ita/2568/year.yml").read_text("utf-8")
+    return {
+        **sample_item_files(REPO / "content"),
+        "content/ita/2568/year.yml": year + CHECKED_RESULT,
+    }
+
+
 @pytest.fixture(scope="session")
 def checked_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("browser-checked")
-    return build_demo(root, sample_item_files(REPO / "content"), CHECKED_FOOTER)
+    return build_demo(root, checked_files(), CHECKED_FOOTER)
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ def test_links_lead_to_pages_from_disk(recorded_page, checked_site: Path) -> Non
     page.goto((checked_site / "index.html").as_uri())
     # Home → the year's OIT table (a link in the content) → an item → the home page again
     # (the header's logo link), each landing on a page, never on a folder listing.
-    page.locator("article a", has_text="ตาราง OIT ปี 2568").first.click()
+    page.locator("article a", has_text="ข้อมูลสาธารณะ (OIT) ปีงบประมาณ 2568").first.click()
     assert page.url.endswith("/ita/2568/index.html")
     assert _h1(page).startswith("ข้อมูลสาธารณะ (OIT)")
     page.locator("table.ita-oit a").first.click()

@@ -126,3 +126,24 @@ def test_search_works_from_a_copy_on_disk(recorded_page, demo_site: Path) -> Non
     assert page.url.startswith("file:") and "/index.html" in page.url
     assert "ร้องเรียน" in page.locator("article h1").inner_text()
     expect(page.locator("article mark").first).to_have_text("ร้องเรียน")
+
+
+# Query → the items one of which must be the first result: an item named exactly, by the
+# beginning of its title, or with one letter missing, extra or wrong in a long word.
+FIRST = {
+    "คู่มือ": {"ita/2568/o10/", "ita/2568/o11/"},
+    "จัดซื้อ": {"ita/2568/o14/", "ita/2568/o15/", "ita/2568/o16/", "ita/2568/o17/"},
+    "โครงสร้าง": {"ita/2568/o1/"},
+    "ประมวลจริยธรม": {"ita/2568/o20/"},  # one letter missing
+    "ประมวลจริยธรรมม": {"ita/2568/o20/"},  # one letter extra
+    "ประมวณจริยธรรม": {"ita/2568/o20/"},  # one letter wrong
+}
+
+
+def test_an_item_named_by_its_title_or_one_letter_off_comes_first(
+    recorded_page, site_url: str
+) -> None:
+    page = recorded_page.page
+    page.goto(site_url + "ita/2568/")
+    firsts = {query: page_path(search(page, query)[0], site_url) for query in FIRST}
+    assert {q: first for q, first in firsts.items() if first not in FIRST[q]} == {}

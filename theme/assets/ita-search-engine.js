@@ -489,6 +489,7 @@
     var query = normalizeQuery(raw);
     var report = { query: query, missing: [], corrected: [], results: [], units: [] };
     if (!query) return report;
+    var named = this.titleMatches(query);
     var units = [];
     var whole = query.indexOf(" ") !== -1 ? this.find(query, {}) : [];
     if (whole.length) units = [unit(query, whole, query)];
@@ -501,9 +502,70 @@
       }
     }
     report.units = units;
-    if (!units.length) return report;
-    report.results = this.rank(units, options);
+    if (units.length) report.results = this.rank(units, options);
+    report.results = this.withTitleMatches(report.results, named);
+    if (named.length && report.results.length) report.missing = [];
     return report;
+  };
+
+  // An OIT item whose title (without its code) is the query, begins with it, holds it, or
+  // begins one letter away from it (queries of five letters or more): the item the reader
+  // named, ranked above the measures and lists that mention it.
+  var TITLE_EXACT = 40;
+  var TITLE_PREFIX = 30;
+  var TITLE_TYPO = 25;
+  var TITLE_HOLDS = 20;
+
+  function titleKey(title) {
+    return fold(title).replace(/^[oie]\d+\s+/, "").replace(/\s+/g, "");
+  }
+
+  Engine.prototype.titleMatches = function (query) {
+    var typed = query.replace(/\s+/g, "");
+    if (typed.length < 2) return [];
+    var found = [];
+    this.chunks.forEach(function (chunk) {
+      chunk.pages.forEach(function (page) {
+        if (page.kind !== "i") return;
+        var title = titleKey(page.title);
+        var bonus = 0;
+        if (title === typed) bonus = TITLE_EXACT;
+        else if (title.indexOf(typed) === 0) bonus = TITLE_PREFIX + 5 * typed.length / title.length;
+        else if (title.indexOf(typed) > 0) bonus = TITLE_HOLDS + 5 * typed.length / title.length;
+        else if (typed.length >= 5) {
+          // One letter missing, extra or wrong: against the title's beginning of each length.
+          for (var length = typed.length - 1; length <= typed.length + 1 && !bonus; length++) {
+            if (length <= title.length && editDistance(typed, title.slice(0, length), 1) <= 1) bonus = TITLE_TYPO;
+          }
+        }
+        if (bonus) found.push({ page: page, bonus: bonus });
+      });
+    });
+    return found;
+  };
+
+  // Named pages first (the newest year's first among equals), then the other results.
+  Engine.prototype.withTitleMatches = function (results, named) {
+    if (!named.length) return results;
+    var byPage = new Map(results.map(function (r) { return [r.page, r]; }));
+    named.forEach(function (n) {
+      var result = byPage.get(n.page);
+      if (!result) {
+        var chunk = n.page.chunk;
+        var start = chunk.segStart[n.page.firstSegment];
+        var hit = { segment: n.page.firstSegment, pos: start, end: chunk.segmentEnd(n.page.firstSegment), unit: 0 };
+        result = { page: n.page, score: 0, hits: [hit] };
+        byPage.set(n.page, result);
+      }
+      result.score += n.bonus + (n.page.year ? n.page.year / 10000 : 0);
+    });
+    var all = Array.from(byPage.values());
+    all.sort(function (a, b) {
+      return b.score - a.score ||
+        KIND_ORDER.indexOf(a.page.kind) - KIND_ORDER.indexOf(b.page.kind) ||
+        (a.page.url < b.page.url ? -1 : a.page.url > b.page.url ? 1 : 0);
+    });
+    return all;
   };
 
   Engine.prototype.rank = function (units, options) {
