@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 
 from site_builder import urls
 from site_builder.engine import serve
+from site_builder.engine.editor import EditorConfig, add_editor_files
 from site_builder.records.content import Content
 from site_builder.rules.check import run_check
 from site_builder.rules.year_view import YearView
@@ -58,6 +59,8 @@ class ItaConfig(base.Config):
     """Build /ita/<fy>/readiness/ for the webmaster (out of nav and search, noindex)."""
     search = c.Type(bool, default=True)
     """Write our Thai search index (search/ita-*.js), used by theme/partials/search.html."""
+    # The web editor at /admin/ (issue 19): site_builder/engine/editor.py.
+    editor = c.SubConfig(EditorConfig)
 
 
 def _is_record_source(src_uri: str) -> bool:
@@ -173,6 +176,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                 src = urls.data_url(view.fiscal_year, name)
                 self.data_files[(view.fiscal_year, name)] = File.generated(config, src, content=b"")
                 files.append(self.data_files[(view.fiscal_year, name)])
+        # The web editor at /admin/ (issue 19), when `editor: enabled: true`.
+        add_editor_files(files, config, self.content, self.config.editor)
         if self.live is not None and self.live.changes is not None and self.partial is not None:
             self._skip_unchanged(files, self.live.changes, self.partial)
         return files
