@@ -181,6 +181,9 @@ def test_editor_files_are_thai_and_self_contained(demo_content) -> None:
     assert "&lt;ทดสอบ&gt;" in page and "<ทดสอบ>" not in page
     assert '<script src="decap-cms.js">' in page and "http" not in page
     assert {"admin/LICENSE", "admin/decap-cms.js", "admin/decap-cms.js.LICENSE.txt"} <= set(files)
+    assert (
+        page.index("decap-cms.js") < page.index("ita-editor.js") and "admin/ita-editor.js" in files
+    )
     assert "MIT License" in files["admin/LICENSE"].decode("utf-8")
     assert yaml.safe_load(files["admin/config.yml"]) == editor_config(demo_content, EditorOptions())
 

@@ -28,6 +28,8 @@ from site_builder.records.catalogue import Catalogue, Item
 from site_builder.records.content import Content
 
 ASSETS = Path(__file__).parent / "editor_assets" / "decap-cms"
+# Our own script beside Decap (empty fields are dropped before a save).
+OUR_SCRIPT = Path(__file__).parent / "editor_assets" / "ita-editor.js"
 FIELDS_FILE = Path(__file__).parent / "editor_fields.yml"
 ADMIN = "admin"
 # decap-server's default address; `mkdocs serve` and the local proxy run on the same machine.
@@ -345,6 +347,7 @@ INDEX_HTML = """<!doctype html>
 <body>
 <noscript>หน้าแก้ไขเนื้อหาต้องเปิด JavaScript (the editor needs JavaScript)</noscript>
 <script src="decap-cms.js"></script>
+<script src="ita-editor.js"></script>
 </body>
 </html>
 """
@@ -365,4 +368,5 @@ def editor_files(content: Content, options: EditorOptions, site_name: str) -> di
     }
     for name in asset_names():
         files[f"{ADMIN}/{name}"] = (ASSETS / name).read_bytes()
+    files[f"{ADMIN}/{OUR_SCRIPT.name}"] = OUR_SCRIPT.read_bytes()
     return files

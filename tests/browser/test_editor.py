@@ -158,6 +158,9 @@ def test_create_a_measure_and_attach_a_document_then_check_and_build(
     page.get_by_label("มาตรการ/โครงการ/กิจกรรม").fill("อบรมการใช้ระบบแก้ไขเนื้อหาบนเว็บ")
     page.get_by_label("ประเด็น", exact=True).fill("3.")
     page.keyboard.press("Enter")
+    # Typed in, then cleared: Decap alone would save `order: ""`, which check refuses.
+    page.get_by_label("ลำดับในประเด็น").fill("1")
+    page.get_by_label("ลำดับในประเด็น").fill("")
     page.get_by_label("ระยะเวลาดำเนินการ").fill("ม.ค. - มี.ค. ๒๕๖๘")
     page.get_by_role("button", name="เพิ่ม หน่วยงานผู้รับผิดชอบ").click()
     page.locator("[id^=value-field]").last.fill("กองคลัง")
@@ -165,6 +168,8 @@ def test_create_a_measure_and_attach_a_document_then_check_and_build(
     page.get_by_label("ตัวชี้วัด").fill("o10 ")
     page.keyboard.press("Enter")
     page.get_by_label("คะแนน").fill("100")
+    page.get_by_label("หมายเหตุ").fill("ชั่วคราว")
+    page.get_by_label("หมายเหตุ").fill("")
     page.locator("[data-slate-editor]").click()
     page.keyboard.type("จัดอบรมเจ้าหน้าที่ทุกกอง")
     _publish(page, lambda: len(list(measures.iterdir())) > len(before))
@@ -191,6 +196,7 @@ def test_create_a_measure_and_attach_a_document_then_check_and_build(
     assert "\r" not in text and text.startswith("---\ntitle: อบรมการใช้ระบบแก้ไขเนื้อหาบนเว็บ\n")
     keys = [line.split(":")[0] for line in text.split("---")[1].splitlines() if line[:1].isalpha()]
     assert keys == ["title", "area", "period", "responsible", "outcomes"]
+    assert '""' not in text  # the cleared order and note are absent, not empty
     problems = Problems()
     record = validate(MeasureRecord, read_record(measures / created).meta, created, problems)
     assert record is not None and record.area == 3 and record.responsible == ["กองคลัง"]
