@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
-# npm tools (package-lock.json): axe-core for the tests; Lighthouse and the font package for
-# `make lighthouse` / `make fonts` only. The site itself needs no npm.
+# npm tools (package-lock.json): axe-core and decap-server (the web editor's local mode) for the
+# tests; Lighthouse, the font package and decap-cms for `make lighthouse` / `make fonts` /
+# `make editor` only. The site itself needs no npm.
 NODE_TEST := node_modules/.ready-test
 NODE_ALL := node_modules/.ready-all
 
@@ -83,6 +84,17 @@ fonts: $(NODE_ALL)
 	  cp node_modules/@fontsource/sarabun/files/sarabun-$$name-normal.woff2 theme/assets/fonts/; \
 	done
 	cp node_modules/@fontsource/sarabun/LICENSE theme/assets/fonts/OFL.txt
+
+# The web editor (/admin/, PUBLISHING.md): Decap CMS is committed in
+# site_builder/site/editor_assets/decap-cms/ (so `make build` and agencies' projects need no npm);
+# this refreshes it from the version pinned in package.json. `make editor-serve`: decap-server on
+# 127.0.0.1:8081 for the editor's local mode, writing into this working tree (with `make serve`).
+.PHONY: editor editor-serve
+editor: $(READY) $(NODE_ALL)
+	$(BIN)/python tools/vendor_editor.py
+
+editor-serve: $(NODE_TEST)
+	BIND_HOST=127.0.0.1 PORT=8081 MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" node node_modules/decap-server/dist/index.js
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache

@@ -27,6 +27,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from site_builder.engine import identity as agency_identity
+from site_builder.engine.editor import EditorConfig, add_editor_files
 from site_builder.engine.serve import ServeSession
 from site_builder.engine.theme import check_theme_shadowing
 from site_builder.labels import DIGIT_STYLES, Digits
@@ -50,6 +51,8 @@ class ItaConfig(base.Config):
     """One digit style for all generated text: `arabic` (2568) or `thai` (๒๕๖๘)."""
     show_needs = c.Type(bool, default=False)
     """Show the catalogue's "what this item needs" hint on public item pages."""
+    editor = c.SubConfig(EditorConfig)
+    """The web editor at /admin/ (site_builder/engine/editor.py); off unless `enabled: true`."""
     identity = c.Type(dict, default={})
     """The agency: name, name_en, logo, favicon, colour, address, phone, office_hours, email,
     website, complaints, complaints_title (README: ตัวตนของหน่วยงาน)."""
@@ -131,6 +134,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                            self.build.data_sources()}  # fmt: skip
         for file in self.data_files.values():
             files.append(file)
+        add_editor_files(files, config, self.build.content, self.config.editor)
         if self.serve is not None:
             self.serve.skip_unchanged(files, self.build.plans)
         return files

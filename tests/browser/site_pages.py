@@ -70,6 +70,8 @@ def all_pages(site: Path) -> list[SitePage]:
     pages = []
     for file in sorted(site.rglob("index.html")):
         path = file.parent.relative_to(site).as_posix()
+        if path == "admin" or path.startswith("admin/"):
+            continue  # the web editor, a single-page app of its own: tests/browser/test_editor.py
         path = "" if path == "." else path + "/"
         pages.append(SitePage(kind_of(path, file.read_text("utf-8")), path))
     if (site / "404.html").is_file():
