@@ -419,4 +419,3 @@ def _line_of_folder(doc: YamlDocument, keys: tuple[str, ...]) -> int:
         if isinstance(entry, dict) and keys[1] in entry:
             return doc.line_of(("plugins", index, *keys[1:]))
     return doc.line_of(("plugins",))
-

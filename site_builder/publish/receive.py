@@ -88,7 +88,8 @@ def check_push(updates: list[tuple[str, str, str]], branch: str) -> Verdict:
         if _is_zero(new):
             if ref == published:
                 verdict.lines.append(
-                    f"ห้ามลบ branch {branch} ที่ใช้เผยแพร่เว็บไซต์ (refusing to delete the published branch)"
+                    f"ห้ามลบ branch {branch} ที่ใช้เผยแพร่เว็บไซต์ "
+                    "(refusing to delete the published branch)"
                 )
             continue
         kind = _git("cat-file", "-t", new)
