@@ -340,3 +340,22 @@ def test_the_sandbox_limits_time_memory_and_output(tmp_path: Path) -> None:
     assert outcomes["memory"][0] and "MemoryError" in outcomes["memory"][2]
     assert outcomes["file"][0]  # SIGXFSZ: the write beyond 8 MiB stops the program
     assert outcomes["output"][:2] == (True, "output")
+
+
+# --- published URLs stay --------------------------------------------------------------------------
+
+
+def test_a_published_fiscal_year_cannot_be_removed_by_a_push(server: Site) -> None:
+    before = snapshot(server.target)
+    tip = bare_tip(server)
+    run(["git", "rm", "-r", "-q", "content/ita/2568"], server.work, server.env)
+    gone = server.commit_all("remove the year 2568")
+    pushed = server.push()
+    expected = "content/ita/2568/year.yml: ปีงบประมาณ 2568 เผยแพร่แล้ว ลบออกด้วยการ push ไม่ได้"
+    assert pushed.returncode != 0
+    assert f"remote: commit {gone[:12]}: {expected}" in pushed.stderr, pushed.stderr
+    assert bare_tip(server) == tip and snapshot(server.target) == before
+    # Publish checks it against the live release too (a push that skipped pre-receive).
+    out = server.cli("publish", "--target", str(server.target), "--repo-dir", str(server.work))
+    assert out.returncode == 1 and expected in out.stderr, out.stderr
+    assert snapshot(server.target) == before

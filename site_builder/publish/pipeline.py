@@ -61,7 +61,7 @@ from site_builder.publish.releases import (
     releases,
 )
 from site_builder.publish.sandbox import Limits, run_limited, sandbox_command
-from site_builder.publish.verify import broken_links, verify_site
+from site_builder.publish.verify import broken_links, removed_years, verify_site
 from site_builder.rules.check import run_check
 
 __all__ = [
@@ -279,7 +279,9 @@ def publish(
         try:
             export_commit(repo, sha, work)
             step("exported")
-            _check_and_build(work, partial, commit_time(repo, sha), fault, sandboxed, step)
+            live_site = target / CURRENT if live is not None else None
+            epoch = commit_time(repo, sha)
+            _check_and_build(live_site, work, partial, epoch, fault, sandboxed, step)
             os.rename(partial, target / RELEASES / name)
             step("renamed")
             links.switch(target, f"{RELEASES}/{name}", step)
@@ -328,6 +330,7 @@ def trusted_config(source: Path) -> SiteConfig:
 
 
 def _check_and_build(
+    live: Path | None,
     source: Path,
     partial: Path,
     epoch: int,
@@ -342,6 +345,14 @@ def _check_and_build(
             f"เนื้อหามีข้อผิดพลาด {len(result.problems.errors)} รายการ ไม่ได้เผยแพร่",
             f"the content has {len(result.problems.errors)} errors; nothing was published",
             tuple(str(problem) for problem in result.problems.errors),
+        )
+    # Published URLs stay: a push may not remove a fiscal year that the live release publishes.
+    removed = removed_years(live, result.content, source) if live is not None else []
+    if removed:
+        raise PublishError(
+            "ลบปีงบประมาณที่เผยแพร่แล้วไม่ได้ ไม่ได้เผยแพร่",
+            "a published fiscal year cannot be removed; nothing was published",
+            tuple(removed),
         )
     step("checked")
     build(source, partial, epoch, fault, sandboxed)

@@ -21,6 +21,8 @@ from pathlib import Path
 from site_builder.engine.config import CONFIG_NAME, ConfigError, read_site_config
 from site_builder.publish.errors import PublishError
 from site_builder.publish.git import export_commit
+from site_builder.publish.releases import CURRENT
+from site_builder.publish.verify import removed_years
 from site_builder.rules.check import run_check
 
 
@@ -59,6 +61,13 @@ def _is_personal_data(english: str) -> bool:
     return "public_contacts" in english
 
 
+def _live_site() -> Path | None:
+    """The live release of the publish folder the hooks were installed for (ita.target)."""
+    proc = subprocess.run(["git", "config", "--get", "ita.target"], capture_output=True, text=True)
+    live = Path(proc.stdout.strip()) / CURRENT if proc.stdout.strip() else None
+    return live if live is not None and live.is_dir() else None
+
+
 def check_commit(commit: str, verdict: Verdict, whole: bool) -> None:
     """mkdocs.yml and personal data of one commit; every problem too when `whole` (the tip)."""
     with tempfile.TemporaryDirectory(prefix="ita-receive-") as scratch:
@@ -78,6 +87,9 @@ def check_commit(commit: str, verdict: Verdict, whole: bool) -> None:
         for problem in result.problems.errors:
             if whole or _is_personal_data(problem.english):
                 verdict.refuse(commit, str(problem))
+        live = _live_site() if whole else None
+        for problem_line in removed_years(live, result.content, tree) if live else []:
+            verdict.refuse(commit, problem_line)
 
 
 def check_push(updates: list[tuple[str, str, str]], branch: str) -> Verdict:

@@ -96,6 +96,30 @@ def _page_source(page: str, docs: Path, root: Path | None) -> str:
     return "/" + (f"{folder}/" if folder else page)
 
 
+def published_years(live: Path) -> list[int]:
+    """Fiscal years the live release publishes (its /ita/<fy>/index.html pages)."""
+    folder = live / "ita"
+    if not folder.is_dir():
+        return []
+    return sorted(
+        int(entry.name)
+        for entry in folder.iterdir()
+        if entry.name.isascii() and entry.name.isdigit() and (entry / "index.html").is_file()
+    )
+
+
+def removed_years(live: Path, content: Content, root: Path | None) -> list[str]:
+    """One problem per published fiscal year that `content` no longer has: its URLs stay."""
+    docs = display_path(content.root, root)
+    return [
+        f"{docs}/ita/{year}/year.yml: ปีงบประมาณ {year} เผยแพร่แล้ว ลบออกด้วยการ push ไม่ได้ "
+        f"(URL /ita/{year}/ ต้องอยู่ต่อไป) ให้ผู้ดูแลเซิร์ฟเวอร์เก็บเข้าคลังแทน "
+        f"(fiscal year {year} is published: a push cannot remove it, its URLs must stay)"
+        for year in published_years(live)
+        if year not in content.years
+    ]
+
+
 def verify_site(
     site: Path, content: Content, site_url: str | None = None, root: Path | None = None
 ) -> list[str]:
