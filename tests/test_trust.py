@@ -7,6 +7,7 @@ test_publish.py). Each finding of issue 14 is one test here.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -359,3 +360,32 @@ def test_a_published_fiscal_year_cannot_be_removed_by_a_push(server: Site) -> No
     out = server.cli("publish", "--target", str(server.target), "--repo-dir", str(server.work))
     assert out.returncode == 1 and expected in out.stderr, out.stderr
     assert snapshot(server.target) == before
+
+
+def test_a_deleted_measure_keeps_its_url_as_a_withdrawn_page(server: Site) -> None:
+    measure = sorted((server.work / "content/ita/2568/measures").glob("*.md"))[0]
+    url = f"ita/2568/measures/{measure.stem}/index.html"
+    assert (server.target / "current" / url).is_file()
+    measure.unlink()
+    server.commit_all("withdraw a measure", date="2025-03-05T10:00:00+07:00")
+    pushed = server.push()
+    assert "(published)" in pushed.stderr, pushed.stderr
+    page = (server.target / "current" / url).read_text("utf-8")
+    assert "มาตรการนี้ถูกถอนออกแล้ว" in page and "5 มีนาคม พ.ศ. 2568" in page
+    assert (
+        '<a href="../">' in page
+        and (server.target / "current/ita/2568/measures/index.html").is_file()
+    )
+    data = json.loads((server.target / "current/ita/2568/data/measures.json").read_text("utf-8"))
+    assert data["withdrawn"] == [
+        {
+            "id": measure.stem,
+            "url": f"/ita/2568/measures/{measure.stem}/",
+            "withdrawn": "2025-03-05",
+        }
+    ]
+    assert measure.stem not in [entry["id"] for entry in data["measures"]]
+    # A later publish keeps the page and the date it was withdrawn.
+    server.commit("later", date="2025-04-01T10:00:00+07:00")
+    assert "(published)" in server.push().stderr
+    assert "5 มีนาคม พ.ศ. 2568" in (server.target / "current" / url).read_text("utf-8")

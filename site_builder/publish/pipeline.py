@@ -62,6 +62,7 @@ from site_builder.publish.releases import (
 )
 from site_builder.publish.sandbox import Limits, run_limited, sandbox_command
 from site_builder.publish.verify import broken_links, removed_years, verify_site
+from site_builder.publish.withdrawn import keep_withdrawn
 from site_builder.rules.check import run_check
 
 __all__ = [
@@ -357,6 +358,8 @@ def _check_and_build(
     step("checked")
     build(source, partial, epoch, fault, sandboxed)
     step("built")
+    if live is not None:
+        keep_withdrawn(live, partial, epoch)
     problems = verify_site(partial, result.content, config.site_url, source)
     if problems:
         raise PublishError(
