@@ -136,6 +136,9 @@ class Site:
         env = {**self.env, **extra}
         return run(["git", "push", "origin", f"{rev}:refs/heads/main"], self.work, env, False)
 
+    def commit_sha(self, rev: str = "HEAD") -> str:
+        return run(["git", "rev-parse", rev], self.work, self.env).stdout.strip()
+
     def cli(self, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
         env = {**self.env, **extra}
         return run([PY, "-m", "site_builder", *args], self.work, env, False)
@@ -187,10 +190,8 @@ def test_install_hooks_records_target_and_interpreter(site: Site) -> None:
     assert config("ita.branch").strip() == "main"
     for hook in ("pre-receive", "post-receive"):
         installed = site.bare / "hooks" / hook
-        assert (
-            installed.read_bytes()
-            == (REPO / "site_builder" / "publish" / "hooks" / hook).read_bytes()
-        )
+        shipped = REPO / "site_builder" / "publish" / "hooks" / hook
+        assert installed.read_bytes() == shipped.read_bytes()
         assert os.access(installed, os.X_OK)
     bad = site.cli("install-hooks", "--bare", str(site.work), "--target", str(site.target))
     assert bad.returncode == 1
@@ -214,7 +215,8 @@ def test_push_publishes_and_a_broken_push_is_refused(server: Site, tmp_path: Pat
     server.commit("broken")
     pushed = server.push()
     assert pushed.returncode != 0
-    assert f"remote: {source}:{line}: " in pushed.stderr
+    # pre-receive names the commit too: "remote: commit <sha>: path:line: message".
+    assert f"remote: commit {server.commit_sha()[:12]}: {source}:{line}: " in pushed.stderr
     assert 'unknown key "tittle"' in pushed.stderr, pushed.stderr
     assert "pre-receive hook declined" in pushed.stderr
     assert snapshot(server.target) == before

@@ -266,11 +266,18 @@ def test_urls_are_copy_ready(fixture_root: Path) -> None:
 
 
 def test_site_url_is_read_from_mkdocs_yml(tmp_path: Path) -> None:
-    # Material configs use tags (!ENV, !!python/name:) that a plain safe loader rejects.
-    config = 'site_url: https://www.example.go.th/\nx: !ENV [A, "b"]\ny: !!python/name:os.path\n'
-    write_tree(tmp_path, {**FIXTURE, "mkdocs.yml": config})
+    write_tree(tmp_path, {**FIXTURE, "mkdocs.yml": "site_url: https://www.example.go.th/\n"})
     run = run_cli(tmp_path, "readiness", "--urls")
     assert run.stdout.startswith("o1\thttps://www.example.go.th/ita/2568/o1/\t"), run.stderr
+
+
+def test_a_refused_mkdocs_yml_is_named_and_gives_relative_urls(tmp_path: Path) -> None:
+    # The one mkdocs.yml reader (site_builder/engine/config.py) refuses tags: they run code.
+    config = "site_url: https://www.example.go.th/\ny: !!python/name:os.path\n"
+    write_tree(tmp_path, {**FIXTURE, "mkdocs.yml": config})
+    run = run_cli(tmp_path, "readiness", "--urls")
+    assert run.stdout.startswith("o1\t/ita/2568/o1/\t"), run.stderr
+    assert "mkdocs.yml:2: ไม่รองรับแท็ก" in run.stderr
 
 
 def test_unknown_element_id_is_a_check_error_with_its_line(tmp_path: Path) -> None:

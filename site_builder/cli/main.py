@@ -61,6 +61,7 @@ def _publish(args: argparse.Namespace) -> int:
             commit=args.commit,
             keep=args.keep,
             force=args.force,
+            sandboxed=not args.no_sandbox,
         )
     except PublishError as exc:
         return _failed(exc, exc.details, live_kept=True)
@@ -123,6 +124,12 @@ def _add_publishing(commands: argparse._SubParsersAction[argparse.ArgumentParser
     )
     publish.add_argument(
         "--force", action="store_true", help="สร้างใหม่แม้เป็นรุ่นเดิม (rebuild the live commit)"
+    )
+    publish.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="สร้างโดยไม่ใช้ sandbox (bubblewrap) เฉพาะเมื่อผู้ push ทุกคนไว้ใจได้ "
+        "(build without the sandbox; only if everyone who can push is trusted)",
     )
     publish.set_defaults(run=_publish)
 

@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from site_builder.engine.config import ConfigError, read_site_config
 from site_builder.rules.check import run_check
 from site_builder.rules.readiness import Status, YearReadiness, assess_year
 
@@ -24,22 +23,16 @@ RELATIVE_NOTE = (
 )
 
 
-class _IgnoreTags(yaml.SafeLoader):
-    """Reads mkdocs.yml for one key; its `!ENV` and `!!python/name:` tags are not needed here."""
-
-
-_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def site_url_from(config: Path) -> str | None:
+    """site_url, read by the one mkdocs.yml reader; a refused file is said, and gives None."""
     if not config.is_file():
         return None
     try:
-        data = yaml.load(config.read_text("utf-8"), Loader=_IgnoreTags)
-    except (yaml.YAMLError, UnicodeDecodeError):
+        return read_site_config(config).site_url
+    except ConfigError as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
         return None
-    value = data.get("site_url") if isinstance(data, dict) else None
-    return value if isinstance(value, str) and value.strip() else None
 
 
 def percent(share: float) -> str:

@@ -1,0 +1,146 @@
+"""pre-receive: check every commit a push brings, on every ref, before git accepts any of it.
+
+git runs this (site_builder/publish/hooks/pre-receive) with one line per ref on stdin,
+`<old> <new> <ref>`, and the pushed objects still in quarantine. For each ref (branches, tags,
+anything) the commits it brings are the ones no existing ref reaches (`git rev-list NEW --not
+--all`). Each of them must have an mkdocs.yml that the allow-list accepts (site_builder.engine.
+config) and no personal data in the docs_dir that it names; the new tip of the published
+branch must also pass the whole check. One problem anywhere refuses the whole push, each line
+naming the commit, the file and the line. Nothing of the commit runs: it is read as data.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_builder.engine.config import CONFIG_NAME, ConfigError, read_site_config
+from site_builder.publish.errors import PublishError
+from site_builder.publish.git import export_commit
+from site_builder.publish.releases import CURRENT
+from site_builder.publish.verify import removed_years
+from site_builder.rules.check import run_check
+
+
+@dataclass
+class Verdict:
+    lines: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+    def refuse(self, commit: str, line: str) -> None:
+        # The same finding in a run of commits is named once, at the commit that brought it.
+        if line not in self.seen:
+            self.seen.add(line)
+            self.lines.append(f"commit {commit[:12]}: {line}")
+
+
+def _git(*args: str) -> str:
+    # git's own environment (GIT_DIR, the quarantine): the pushed objects are visible only so.
+    proc = subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise PublishError(f"git {args[0]} ไม่สำเร็จ", f"git {' '.join(args)}: {proc.stderr}")
+    return proc.stdout.strip()
+
+
+def _is_zero(sha: str) -> bool:
+    return set(sha) == {"0"}
+
+
+def _new_commits(new: str) -> list[str]:
+    """Commits reachable from `new` that no ref reaches yet, oldest first."""
+    return _git("rev-list", "--reverse", "--topo-order", new, "--not", "--all").split()
+
+
+def _is_personal_data(english: str) -> bool:
+    # The loader's personal-data findings are the problems that point to public_contacts
+    # (records/content.py); a test pushes a national ID in a middle commit to keep this true.
+    return "public_contacts" in english
+
+
+def _live_site() -> Path | None:
+    """The live release of the publish folder the hooks were installed for (ita.target)."""
+    proc = subprocess.run(["git", "config", "--get", "ita.target"], capture_output=True, text=True)
+    live = Path(proc.stdout.strip()) / CURRENT if proc.stdout.strip() else None
+    return live if live is not None and live.is_dir() else None
+
+
+def check_commit(commit: str, verdict: Verdict, whole: bool) -> None:
+    """mkdocs.yml and personal data of one commit; every problem too when `whole` (the tip)."""
+    with tempfile.TemporaryDirectory(prefix="ita-receive-") as scratch:
+        tree = Path(scratch) / "tree"
+        try:
+            export_commit(Path.cwd(), commit, tree, env=dict(os.environ))
+        except PublishError as exc:
+            verdict.refuse(commit, str(exc))
+            return
+        try:
+            config = read_site_config(tree / CONFIG_NAME, tree)
+        except ConfigError as exc:
+            for line in exc.lines:
+                verdict.refuse(commit, line)
+            return
+        result = run_check(config.docs_dir, tree, config.catalogues)
+        for problem in result.problems.errors:
+            if whole or _is_personal_data(problem.english):
+                verdict.refuse(commit, str(problem))
+        live = _live_site() if whole else None
+        for problem_line in removed_years(live, result.content, tree) if live else []:
+            verdict.refuse(commit, problem_line)
+
+
+def check_push(updates: list[tuple[str, str, str]], branch: str) -> Verdict:
+    verdict = Verdict()
+    published = f"refs/heads/{branch}"
+    checked: set[str] = set()
+    for _old, new, ref in updates:
+        if _is_zero(new):
+            if ref == published:
+                verdict.lines.append(
+                    f"ห้ามลบ branch {branch} ที่ใช้เผยแพร่เว็บไซต์ "
+                    "(refusing to delete the published branch)"
+                )
+            continue
+        kind = _git("cat-file", "-t", new)
+        if kind not in ("commit", "tag"):
+            verdict.lines.append(
+                f"{ref}: ชี้ไปที่ {kind} ไม่ใช่ commit (a ref must point to a commit, not a {kind})"
+            )
+            continue
+        try:
+            tip = _git("rev-parse", "--verify", "--quiet", f"{new}^{{commit}}")
+        except PublishError:
+            verdict.lines.append(f"{ref}: แท็กไม่ได้ชี้ไปที่ commit (the tag is not of a commit)")
+            continue
+        print(f"กำลังตรวจ {ref} ({tip[:12]}) (checking every new commit)", flush=True)
+        for commit in _new_commits(tip):
+            if commit not in checked:
+                checked.add(commit)
+                check_commit(commit, verdict, whole=False)
+        if ref == published:
+            check_commit(tip, verdict, whole=True)
+    return verdict
+
+
+def main() -> int:
+    branch = sys.argv[1] if len(sys.argv) > 1 else "main"
+    updates = []
+    for line in sys.stdin:
+        parts = line.split()
+        if len(parts) == 3:
+            updates.append((parts[0], parts[1], parts[2]))
+    try:
+        verdict = check_push(updates, branch)
+    except PublishError as exc:
+        print(f"ผิดพลาด: {exc}", flush=True)
+        return 1
+    for line in verdict.lines:
+        print(line, flush=True)
+    return 1 if verdict.lines else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""Checking a built site before it goes live: contract URLs, open data, attachments, links."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from site_builder import urls
+from site_builder.records.content import Content
+from site_builder.records.problems import display_path
+from site_builder.site.opendata import DATA_FILES
+from site_builder.site.plans import plan_site
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.links.append(value)
+
+
+def _site_files(site: Path) -> set[str]:
+    files = set()
+    for folder, _dirs, names in os.walk(site):
+        base = Path(folder).relative_to(site).as_posix()
+        for name in names:
+            files.add(name if base == "." else f"{base}/{name}")
+    return files
+
+
+def _internal_path(link: str, page: str, site_url: str | None) -> str | None:
+    """The file inside the site that `link` on `page` points at; None when it is external."""
+    link = link.strip()
+    if site_url and link.startswith(site_url.rstrip("/") + "/"):
+        link = "/" + link[len(site_url.rstrip("/")) + 1 :]
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None  # http:, mailto:, data:, //host, or "#anchor" / "?query" on the same page
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        prefix = urlsplit(site_url).path.rstrip("/") if site_url else ""
+        if prefix and (path == prefix or path.startswith(prefix + "/")):
+            path = path[len(prefix) :]
+        joined = path.lstrip("/")
+    else:
+        joined = posixpath.join(posixpath.dirname(page), path)
+    folder_link = path.endswith("/") or path in (".", "..")
+    normal = posixpath.normpath(joined) if joined else "."
+    if normal == ".." or normal.startswith("../"):
+        return normal  # leaves the site: never exists
+    if normal == ".":
+        return "index.html"
+    return f"{normal}/index.html" if folder_link else normal
+
+
+def broken_links(site: Path, site_url: str | None = None) -> list[tuple[str, str]]:
+    """(page, link) for every href/src in the built HTML that points at a missing file."""
+    files = _site_files(site)
+    folders = {posixpath.dirname(name) for name in files}
+    broken = []
+    for page in sorted(name for name in files if name.endswith(".html")):
+        parser = _Links()
+        parser.feed((site / page).read_text("utf-8", errors="replace"))
+        for link in parser.links:
+            path = _internal_path(link, page, site_url)
+            if path is None or path in files:
+                continue
+            if path in folders and f"{path}/index.html" in files:
+                continue  # a link to a folder without the trailing slash
+            broken.append((page, link))
+    return broken
+
+
+def _page_source(page: str, docs: Path, root: Path | None) -> str:
+    """The Markdown file behind a built page, as users name it (`content/index.md`)."""
+    folder = posixpath.dirname(page) if page.endswith("/index.html") or page == "index.html" else ""
+    if page == "index.html":
+        candidates = ["index.md", "README.md"]
+    elif folder:
+        candidates = [f"{folder}.md", f"{folder}/index.md", f"{folder}/README.md"]
+    else:
+        candidates = []
+    for candidate in candidates:
+        if (docs / candidate).is_file():
+            return display_path(docs / candidate, root)
+    return "/" + (f"{folder}/" if folder else page)
+
+
+def published_years(live: Path) -> list[int]:
+    """Fiscal years the live release publishes (its /ita/<fy>/index.html pages)."""
+    folder = live / "ita"
+    if not folder.is_dir():
+        return []
+    return sorted(
+        int(entry.name)
+        for entry in folder.iterdir()
+        if entry.name.isascii() and entry.name.isdigit() and (entry / "index.html").is_file()
+    )
+
+
+def removed_years(live: Path, content: Content, root: Path | None) -> list[str]:
+    """One problem per published fiscal year that `content` no longer has: its URLs stay."""
+    docs = display_path(content.root, root)
+    return [
+        f"{docs}/ita/{year}/year.yml: ปีงบประมาณ {year} เผยแพร่แล้ว ลบออกด้วยการ push ไม่ได้ "
+        f"(URL /ita/{year}/ ต้องอยู่ต่อไป) ให้ผู้ดูแลเซิร์ฟเวอร์เก็บเข้าคลังแทน "
+        f"(fiscal year {year} is published: a push cannot remove it, its URLs must stay)"
+        for year in published_years(live)
+        if year not in content.years
+    ]
+
+
+def verify_site(
+    site: Path, content: Content, site_url: str | None = None, root: Path | None = None
+) -> list[str]:
+    """Everything that is wrong with a built site, one line each (empty when it is fine)."""
+    problems: list[str] = []
+
+    def need(url_path: str, what: str) -> Path:
+        path = site / url_path
+        if not path.is_file() or path.stat().st_size == 0:
+            problems.append(f"/{url_path}: ไม่พบ{what}ในเว็บไซต์ที่สร้าง (missing from the build)")
+        return path
+
+    need("index.html", "หน้าแรก")
+    for plan in plan_site(content):
+        need(urls.src_uri(plan.url).removesuffix(".md") + ".html", "หน้า")
+    for year, fiscal_year in sorted(content.years.items()):
+        for name in DATA_FILES:
+            path = need(urls.data_url(year, name), "ไฟล์ข้อมูลเปิด")
+            if not path.is_file():
+                continue
+            if name.endswith(".json"):
+                try:
+                    data = json.loads(path.read_text("utf-8"))
+                except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                    problems.append(f"/{urls.data_url(year, name)}: JSON อ่านไม่ได้ ({exc})")
+                    continue
+                if not isinstance(data, dict) or data.get("fiscal_year") != year:
+                    problems.append(
+                        f"/{urls.data_url(year, name)}: ไม่มี fiscal_year {year} (no fiscal_year)"
+                    )
+        for code, disclosure in sorted(fiscal_year.disclosures.items()):
+            for name, attachment in sorted(disclosure.files.items()):
+                url_path = f"{urls.item_url(year, code)}{name}"
+                published = site / url_path
+                if not published.is_file():
+                    problems.append(f"/{url_path}: ไม่พบไฟล์แนบ (attachment missing)")
+                elif not filecmp.cmp(attachment.path, published, shallow=False):
+                    problems.append(f"/{url_path}: ไฟล์แนบไม่ตรงกับต้นฉบับ (attachment differs)")
+    for page, link in broken_links(site, site_url):
+        source = _page_source(page, content.root, root)
+        problems.append(f'{source}: ลิงก์ "{link}" ชี้ไปที่ไฟล์ที่ไม่มีในเว็บไซต์ (broken link on /{page})')
+    return problems
