@@ -36,18 +36,59 @@ _SLASHES = re.compile("[\u2044\u2215\u29f8]")
 _SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
 # Inline tags vanish (`1101<span>700</span>230708` shows as one number); block tags (cells,
 # paragraphs, line breaks) separate what they hold, as the browser does.
-_INLINE_TAG = re.compile(
-    r"</?(?:a|abbr|b|bdi|bdo|big|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|"
-    r"span|strike|strong|sub|sup|time|tt|u|var|wbr)(?:[\s/][^<>\n]{0,1000})?>",
-    re.IGNORECASE,
+_INLINE_TAGS = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+    ]
 )
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]{0,40}(?:[\s/][^<>\n]{0,1000})?>")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]{0,40})(?:[\s/][^<>\n]{0,1000})?>")
 # Markdown emphasis and backslash escapes inside a number (`110**1700**230708`, `1\-1017`).
 _UNDERSCORES = re.compile(r"(?<=[0-9])_+|(?<!_)_+(?=[0-9])")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 # A number cut by a line break (a wrapped dashed ID, folded YAML): the rest of the number moves up
 # to the line where it starts, and the line break follows it, so the line count is unchanged.
-_WRAPPED_NUMBER = re.compile(r"([0-9][ ./()-]{0,3})\n ?((?:[ ./()-]{0,3}[0-9]){1,40})")
+# A number wrapped more than once is joined in the same pass.
+_WRAPPED_NUMBER = re.compile(r"([0-9][ ./()-]{0,3})\n ?((?:[ ./()-]{0,3}(?:\n ?)?[0-9]){1,40})")
+
+
+def _untagged(match: re.Match[str]) -> str:
+    return "" if match[1].lower() in _INLINE_TAGS else " "
+
+
+def _joined(match: re.Match[str]) -> str:
+    rest = match[2]
+    breaks = rest.count("\n") + 1
+    return match[1] + rest.replace("\n ", "").replace("\n", "") + "\n" * breaks
 
 
 def _entity(match: re.Match[str]) -> str:
@@ -90,9 +131,8 @@ def normalise_characters(text: str) -> str:
 
 def strip_markup(text: str) -> str:
     """Tags and Markdown emphasis out, spaces collapsed, wrapped numbers joined."""
-    if "<" in text:
-        text = _INLINE_TAG.sub("", text)
-        text = _TAG.sub(" ", text)
+    if "<" in text and ">" in text:
+        text = _TAG.sub(_untagged, text)
     # Each pass only where its character occurs: most text has none of them.
     text = text.replace("*", "")
     if "_" in text:
@@ -100,7 +140,7 @@ def strip_markup(text: str) -> str:
     if "\\" in text:
         text = _ESCAPE.sub("", text)
     text = _SPACES.sub(" ", text)
-    return _WRAPPED_NUMBER.sub(lambda m: m[1] + m[2] + "\n", text)
+    return _WRAPPED_NUMBER.sub(_joined, text)
 
 
 def normalise(text: str) -> str:
