@@ -193,3 +193,25 @@ def test_any_written_form_of_an_id_the_normaliser_reads_is_flagged(
     text = f"{before} {written} {after}"
     found = [f for f in scan_text(text) if f.kind_english == "national ID number"]
     assert [f.value for f in found] == [number], repr(text)
+
+
+def test_every_document_href_is_percent_encoded(tmp_path: Path) -> None:
+    """A real build: a Thai file name with a space, and an external URL with Thai in it."""
+    from tests.sitebuild import build_site
+
+    index = (
+        "---\ndocuments:\n  - title: แผน\n    file: แผน งาน 100%.txt\n"
+        "  - title: ลิงก์\n    url: https://example.go.th/ข่าว?id=1\n---\nข่าว\n"
+    )
+    site, _ = build_site(
+        tmp_path,
+        {
+            "content/ita/2568/year.yml": YEAR_YML,
+            "content/ita/2568/o5/index.md": index,
+            "content/ita/2568/o5/แผน งาน 100%.txt": "แผนงาน\n",
+        },
+    )
+    page = (site / "ita/2568/o5/index.html").read_text("utf-8")
+    assert 'href="%E0%B9%81%E0%B8%9C%E0%B8%99%20%E0%B8%87%E0%B8%B2%E0%B8%99%20100%25.txt"' in page
+    assert 'href="https://example.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7?id=1"' in page
+    assert (site / "ita/2568/o5/แผน งาน 100%.txt").is_file()

@@ -26,6 +26,7 @@ import yaml
 
 from site_builder.publish.pipeline import live_release, releases, verify_site
 from site_builder.rules.check import run_check
+from tests.hostile.pdf import padded_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -187,7 +188,10 @@ def test_install_hooks_records_target_and_interpreter(site: Site) -> None:
     assert config("ita.branch").strip() == "main"
     for hook in ("pre-receive", "post-receive"):
         installed = site.bare / "hooks" / hook
-        assert installed.read_bytes() == (REPO / "site_builder" / "publish" / "hooks" / hook).read_bytes()
+        assert (
+            installed.read_bytes()
+            == (REPO / "site_builder" / "publish" / "hooks" / hook).read_bytes()
+        )
         assert os.access(installed, os.X_OK)
     bad = site.cli("install-hooks", "--bare", str(site.work), "--target", str(site.target))
     assert bad.returncode == 1
@@ -384,7 +388,7 @@ def _an_attachment(site: Site) -> str:
         "    date: ๑๕ ม.ค. ๒๕๖๘\n---\nโครงสร้างของหน่วยงาน\n",
         "utf-8",
     )
-    (folder / "chart.pdf").write_bytes(b"%PDF-1.4\n% test\n" + b"0" * 3000)
+    (folder / "chart.pdf").write_bytes(padded_pdf(3016))
     site.commit_all(f"{code} with a document")
     return f"ita/{year.year}/{code}/chart.pdf"
 
