@@ -5,6 +5,7 @@ published, so they come from the fiscal year, the item code and the record id on
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 
 def year_url(fiscal_year: int) -> str:
@@ -76,3 +77,12 @@ def public(url: str, site_url: str | None) -> str:
     if site_url:
         return site_url.rstrip("/") + "/" + url
     return "/" + url
+
+
+def encoded(path: str) -> str:
+    """A path or URL written by a person, percent-encoded for an href: Thai letters, spaces,
+    `#`, `?` and `%` in a file name would otherwise cut the link or point elsewhere. Characters
+    that already have a meaning in a URL (`:/?#&=`) are kept in an absolute URL."""
+    if "://" in path:
+        return quote(path, safe=":/?#[]@!$&'()*+,;=%~")
+    return quote(path, safe="/")

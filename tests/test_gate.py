@@ -20,6 +20,7 @@ from mkdocs.exceptions import Abort
 from site_builder.records.layout import Kind, classify
 from site_builder.rules.check import run_check
 from tests.conftest import GOOD_MEASURE, REPO, write_tree
+from tests.hostile.pdf import make_pdf
 from tests.sitebuild import BuildLog, build_site
 
 SEAL_SVG = (
@@ -32,7 +33,7 @@ PNG = bytes.fromhex(
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
 )
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
-MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+MINIMAL_PDF = make_pdf("structure chart")
 ITEM = "content/ita/2568/o1"
 O1_RECORD = "---\ndocuments:\n  - title: แผนผัง\n    file: {file}\n---\nโครงสร้างองค์กร\n"
 TWO_DOCUMENTS = (

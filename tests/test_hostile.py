@@ -65,6 +65,8 @@ def _content(spec: Any) -> bytes | tuple[str, str]:
     if "deep" in spec:
         depth = spec["deep"]
         return f"---\ntitle: {'[' * depth}{']' * depth}\n---\n".encode()
+    if "nested_list" in spec:
+        return "".join("    " * level + "- ก\n" for level in range(spec["nested_list"])).encode()
     if "long_front_matter" in spec:
         return f"---\ntitle: {'ก' * spec['long_front_matter']}\n---\n".encode()
     if "hex" in spec:

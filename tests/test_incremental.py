@@ -12,6 +12,7 @@ from site_builder.engine import serve
 from site_builder.records.content import load_content
 from site_builder.site.plans import plan_site
 from tests.conftest import GOOD_MEASURE, YEAR_YML, write_tree
+from tests.hostile.pdf import make_pdf
 
 TREE = {
     "content/index.md": "# หน้าแรก\n",
@@ -21,7 +22,7 @@ TREE = {
     "content/ita/2568/measures/a.md": GOOD_MEASURE,
     "content/ita/2568/measures/b.md": GOOD_MEASURE,
     "content/ita/2568/o1/index.md": "---\nupdated: 1 ต.ค. 2567\n---\nโครงสร้าง\n",
-    "content/ita/2568/o1/chart.pdf": b"%PDF-1.4\n",
+    "content/ita/2568/o1/chart.pdf": make_pdf("chart"),
     "mkdocs.yml": "site_name: x\n",
 }
 
@@ -53,7 +54,7 @@ def test_editing_records_rebuilds_part_of_the_site(tmp_path: Path) -> None:
 
 
 def test_an_attachment_is_part_of_its_item(tmp_path: Path) -> None:
-    changes = _changes(tmp_path, "content/ita/2568/o1/chart.pdf", b"%PDF-1.7\n")
+    changes = _changes(tmp_path, "content/ita/2568/o1/chart.pdf", make_pdf("chart 2"))
     assert changes is not None and changes.items == {(2568, "o1")}
 
 

@@ -26,6 +26,7 @@ import yaml
 
 from site_builder.publish.pipeline import live_release, releases, verify_site
 from site_builder.rules.check import run_check
+from tests.hostile.pdf import padded_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -389,7 +390,7 @@ def _an_attachment(site: Site) -> str:
         "    date: ๑๕ ม.ค. ๒๕๖๘\n---\nโครงสร้างของหน่วยงาน\n",
         "utf-8",
     )
-    (folder / "chart.pdf").write_bytes(b"%PDF-1.4\n% test\n" + b"0" * 3000)
+    (folder / "chart.pdf").write_bytes(padded_pdf(3016))
     site.commit_all(f"{code} with a document")
     return f"ita/{year.year}/{code}/chart.pdf"
 

@@ -13,6 +13,7 @@ import pytest
 from mkdocs.exceptions import Abort, PluginError
 
 from tests.conftest import GOOD_MEASURE, REPO, YEAR_YML
+from tests.hostile.pdf import padded_pdf
 from tests.sitebuild import build_site
 
 HOSTILE_TITLE = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
@@ -38,7 +39,8 @@ FIXTURE: dict[str, str | bytes] = {
         "  - title: หน้าเว็บหน่วยงาน\n    url: https://example.go.th/about\n"
         "---\nโครงสร้างของ **อบต.ทดสอบ**\n\n<script>alert(3)</script>\n"
     ),
-    "content/ita/2568/o1/chart.pdf": b"%PDF-1.4\n% test\n" + b"0" * 3000,
+    # A real PDF (attachments are read, an unreadable PDF is refused), of the old stub's size.
+    "content/ita/2568/o1/chart.pdf": padded_pdf(3016),
 }
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from site_builder import thai
+from site_builder.records import formats
 from site_builder.records.models import INVISIBLE
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
@@ -16,9 +18,6 @@ KINDS: dict[str, tuple[str, tuple[bytes, ...] | None]] = {
     ".docx": ("Word", (b"PK\x03\x04",)),
     ".xlsx": ("Excel", (b"PK\x03\x04",)),
     ".pptx": ("PowerPoint", (b"PK\x03\x04",)),
-    ".doc": ("Word", (b"\xd0\xcf\x11\xe0",)),
-    ".xls": ("Excel", (b"\xd0\xcf\x11\xe0",)),
-    ".ppt": ("PowerPoint", (b"\xd0\xcf\x11\xe0",)),
     ".odt": ("OpenDocument", (b"PK\x03\x04",)),
     ".ods": ("OpenDocument", (b"PK\x03\x04",)),
     ".png": ("ภาพ PNG", (b"\x89PNG\r\n\x1a\n",)),
@@ -27,6 +26,11 @@ KINDS: dict[str, tuple[str, tuple[bytes, ...] | None]] = {
     ".csv": ("CSV", None),
     ".txt": ("ข้อความ", None),
 }
+
+
+# Legacy binary Office formats cannot be read fully (so not checked for personal data): refused,
+# with the format to save as instead.
+LEGACY: dict[str, str] = {".doc": ".docx หรือ PDF", ".xls": ".xlsx หรือ PDF", ".ppt": ".pptx หรือ PDF"}
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ def resolve(folder: Path, name: str) -> Path:
             f'ไฟล์ "{name}" ต้องอยู่ในโฟลเดอร์เดียวกับระเบียนนี้',
             f'file "{name}" must be inside the record\'s folder',
         )
-    path = folder.joinpath(*pure.parts)
+    path = _on_disk(folder.joinpath(*pure.parts), name)
     if path.is_symlink():
         raise AttachmentError(f'ไฟล์ "{name}" เป็นลิงก์สัญลักษณ์ (symlink)', f'"{name}" is a symlink')
     if not path.is_file():
@@ -58,8 +62,33 @@ def resolve(folder: Path, name: str) -> Path:
     return path
 
 
+def _on_disk(path: Path, name: str) -> Path:
+    """`path`, or an error naming the file on disk that is the same name written another way
+    (NFD, SARA AM as NIKHAHIT + SARA AA): compared after normalising both sides. The record's
+    value is normalised when it is read, so the file must be renamed for its link to work."""
+    if path.exists() or path.is_symlink() or not path.parent.is_dir():
+        return path
+    wanted = thai.normalize_thai(path.name)
+    for entry in sorted(path.parent.iterdir()):
+        if entry.name != path.name and thai.normalize_thai(entry.name) == wanted:
+            raise AttachmentError(
+                f'ไฟล์ "{entry.name}" เขียนชื่อด้วยอักขระคนละรูปกับ "{name}" ในระเบียน '
+                f'(เช่น สระอำแยกเป็นนิคหิตกับสระอา) ให้เปลี่ยนชื่อไฟล์เป็น "{wanted}"',
+                f'file "{entry.name}" spells "{name}" with other code points (NFD or split '
+                f'SARA AM); rename it to "{wanted}"',
+            )
+    return path
+
+
 def check_content(path: Path, name: str) -> None:
     suffix = path.suffix.lower()
+    if suffix in LEGACY:
+        raise AttachmentError(
+            f'ไม่รับไฟล์ Office รุ่นเก่า "{name}" เพราะตรวจข้อมูลส่วนบุคคลข้างในไม่ได้ '
+            f"ให้เปิดไฟล์แล้วบันทึกเป็น {LEGACY[suffix]}",
+            f'legacy Office file "{name}" cannot be checked for personal data; save it as '
+            f"{suffix}x or PDF",
+        )
     if suffix not in KINDS:
         allowed = " ".join(sorted(KINDS))
         raise AttachmentError(
@@ -91,6 +120,9 @@ def check_content(path: Path, name: str) -> None:
             f'ไฟล์ "{name}" ไม่ใช่ไฟล์ {KINDS[suffix][0]} ตามนามสกุล',
             f'"{name}" is not a {suffix} file',
         )
+    reason = formats.refusal(path)
+    if reason is not None:
+        raise AttachmentError(*reason)
 
 
 def human_size(size: int) -> str:

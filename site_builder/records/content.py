@@ -374,15 +374,15 @@ class Loader:
         # Published files are read as a reader would see them (PDF text and metadata too).
         source = self.show(attachment.path)
         try:
-            text = personal_data.attachment_text(attachment.path)
+            findings = list(personal_data.scan_file(attachment.path))
         except OSError:
             return
-        for finding in personal_data.scan_text(text):
+        for finding in findings:
             if personal_data.normalised_contact(finding.value) in allowed:
                 continue
             self.problems.error(
                 source,
-                1,
+                finding.line,
                 f"ไฟล์แนบมี{finding.kind_thai} ({finding.masked}) ซึ่งเป็นข้อมูลส่วนบุคคล "
                 "ให้ปิดทับหรือลบออกก่อนเผยแพร่ หรือถ้าเปิดเผยได้ ให้ระบุใน public_contacts",
                 f"the attachment contains a {finding.kind_english} ({finding.masked}): redact it, "

@@ -9,6 +9,7 @@ Front matter arrives as strings, lists, mappings and None (see `safe_yaml`); eve
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
@@ -42,13 +43,38 @@ def fail(thai_message: str, english: str) -> PydanticCustomError:
     )
 
 
+# Control characters (tab and line feed allowed: folded and literal YAML values hold them) and
+# bidi embeddings, overrides and isolates, which make a value read in another order.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+MAX_INTEGER_DIGITS = 4
+# The sample report prints scores such as 98.965: three decimals, never more.
+MAX_SCORE_DECIMALS = 3
+
+
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise fail("ต้องเป็นข้อความ", "must be text")
     value = thai.normalize_thai(value).strip()
     if not value:
         raise fail("ต้องไม่ว่าง", "must not be empty")
+    control = CONTROL.search(value)
+    if control:
+        code = f"U+{ord(control.group()):04X}"
+        raise fail(f"มีอักขระควบคุม {code} ซึ่งมองไม่เห็น", f"contains control character {code}")
+    if BIDI.search(value):
+        raise fail(
+            "มีอักขระกลับทิศทางข้อความ (bidi override) ซึ่งไม่อนุญาต",
+            "contains a bidi override character",
+        )
+    if not any(_visible(char) for char in value):
+        raise fail("ต้องมีตัวอักษรที่มองเห็นได้", "must contain visible text")
     return value
+
+
+def _visible(char: str) -> bool:
+    # Letters, digits, punctuation and symbols; not spaces, format characters or lone marks.
+    return not char.isspace() and unicodedata.category(char)[0] not in "CZM"
 
 
 def _text_list(value: Any) -> list[str]:
@@ -62,14 +88,32 @@ def _text_list(value: Any) -> list[str]:
 
 def _integer(value: Any) -> int:
     if not isinstance(value, str) or not re.fullmatch(r"[0-9๐-๙]+", value.strip()):
-        raise fail(f'ต้องเป็นจำนวนเต็ม ได้ "{value}"', f'must be a whole number, got "{value}"')
+        shown = _shown(value)
+        raise fail(f'ต้องเป็นจำนวนเต็ม ได้ "{shown}"', f'must be a whole number, got "{shown}"')
+    if len(value.strip()) > MAX_INTEGER_DIGITS:
+        raise fail(
+            f"ต้องเป็นจำนวนเต็มไม่เกิน {MAX_INTEGER_DIGITS} หลัก ได้ {len(value.strip()):,} หลัก",
+            f"must be a whole number of at most {MAX_INTEGER_DIGITS} digits",
+        )
     return int(thai.to_arabic_digits(value.strip()))
+
+
+def _shown(value: Any) -> str:
+    # A value quoted back in a message is cut short: a 5,000-digit typo is not printed whole.
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _score(value: Any) -> Decimal:
     text = thai.to_arabic_digits(value.strip()) if isinstance(value, str) else None
-    if text is None or not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text):
-        raise fail(f'คะแนนต้องเป็นตัวเลข ได้ "{value}"', f'score must be a number, got "{value}"')
+    if text is None or not re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]+)?", text):
+        shown = _shown(value)
+        raise fail(f'คะแนนต้องเป็นตัวเลข ได้ "{shown}"', f'score must be a number, got "{shown}"')
+    if "." in text and len(text.partition(".")[2]) > MAX_SCORE_DECIMALS:
+        raise fail(
+            f"คะแนนมีทศนิยมได้ไม่เกิน {MAX_SCORE_DECIMALS} ตำแหน่ง ได้ {_shown(text)}",
+            f"a score has at most {MAX_SCORE_DECIMALS} decimals, got {_shown(text)}",
+        )
     try:
         score = Decimal(text)
     except InvalidOperation:  # pragma: no cover - the pattern above already guarantees a number
@@ -158,6 +202,24 @@ PeriodText = Annotated[
 ]
 
 
+def _contact(value: Any) -> str:
+    # Imported here: personal_data reads attachments, which need this module's INVISIBLE.
+    from site_builder.records.personal_data import contact_problem
+
+    text = _text(value)
+    problem = contact_problem(text)
+    if problem is not None:
+        raise fail(*problem)
+    return text
+
+
+ContactList = Annotated[
+    list[Annotated[str, BeforeValidator(_contact), WithJsonSchema({"type": "string"})]],
+    BeforeValidator(_text_list),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+
+
 class Record(BaseModel):
     # Unknown keys are typos (`tittle:`): forbid them. Values never arrive typed, so be strict
     # about what the converters above return, and keep the field order of the contract.
@@ -228,7 +290,7 @@ class DisclosureRecord(Record):
     updated: ThaiDate | None = None
     # Contacts published on purpose (an executive's office phone or e-mail on o2/o4): the
     # personal-data check lets exactly these values through, in this record and its files.
-    public_contacts: TextList = Field(default_factory=list)
+    public_contacts: ContactList = Field(default_factory=list)
     # Elements of the item that the body text itself contains (`covers: [address, phone]`).
     covers: ElementIds = Field(default_factory=list)
     # "Nothing to report" said explicitly (e.g. ไม่มีเรื่องร้องเรียน...): shown on the page, and

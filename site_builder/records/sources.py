@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.records import markdown_limits
 from site_builder.records.safe_yaml import YamlDocument, YamlError, parse
 
 MAX_RECORD_BYTES = 1024 * 1024
@@ -71,13 +72,28 @@ def read_text(path: Path, max_bytes: int = MAX_RECORD_BYTES) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise SourceError(line, "ไฟล์มีอักขระ NUL", "file contains a NUL character")
-    text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if path.suffix.lower() == ".md":
+        lines = text.split("\n")
+        problem = markdown_limits.first_problem(lines, _body_start(lines))
+        if problem is not None:
+            raise SourceError(*problem)
+    return text
 
 
 def _is_fence(line: str, closing: bool) -> bool:
     stripped = line.rstrip(" \t")
     return stripped == "---" or (closing and stripped == "...")
+
+
+def _body_start(lines: list[str]) -> int:
+    """Index of the first body line: after the closing fence of front matter, if there is any."""
+    if not lines or not _is_fence(lines[0], closing=False):
+        return 0
+    for index in range(1, len(lines)):
+        if _is_fence(lines[index], closing=True):
+            return index + 1
+    return len(lines)
 
 
 def split_record(text: str) -> RecordText:

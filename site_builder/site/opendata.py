@@ -68,7 +68,11 @@ def oit_data(view: YearView, site_url: str | None) -> dict[str, Any]:
         disclosure = view.disclosure(item.code)
         documents = []
         for document in disclosure.record.documents if disclosure else []:
-            href = urls.public(page + document.file, site_url) if document.file else document.url
+            href = (
+                urls.public(page + urls.encoded(document.file), site_url)
+                if document.file
+                else urls.encoded(document.url or "")
+            )
             documents.append(
                 {
                     "title": document.title,

@@ -181,10 +181,10 @@ class Renderer:
                 if document.file is not None:
                     attachment = disclosure.files.get(document.file)
                     size = attachments.human_size(attachment.size) if attachment else ""
-                    href = urls.relative(plan.url, plan.url + document.file)
+                    href = urls.relative(plan.url, plan.url + urls.encoded(document.file))
                     kind = attachments.kind_of(document.file)
                 else:
-                    href, kind, size = document.url or "", "ลิงก์ภายนอก", ""
+                    href, kind, size = urls.encoded(document.url or ""), "ลิงก์ภายนอก", ""
                 documents.append(DocumentLink(document.title, href, kind, size, document.date))
         return {
             "item": item,
