@@ -21,7 +21,9 @@ from typing import Any
 
 import yaml
 
+from site_builder.labels import DIGIT_STYLES
 from site_builder.records.safe_yaml import YamlDocument, YamlError, parse
+from site_builder.site.editor import BACKENDS
 
 CONFIG_NAME = "mkdocs.yml"
 MAX_CONFIG_BYTES = 256 * 1024
@@ -162,6 +164,38 @@ THEME_FEATURES = (
     "content.code.copy",
 )
 
+# The agency's identity (records.models.AgencyIdentity validates it again at build time).
+IDENTITY = Mapping(
+    {
+        "name": text,
+        "name_en": text,
+        "logo": asset,
+        "favicon": asset,
+        "colour": text,
+        "address": text,
+        "phone": text,
+        "office_hours": text,
+        "email": text,
+        "website": url,
+        "complaints": url,
+        "complaints_title": text,
+    }
+)
+# The web editor (engine.editor.EditorConfig): where it logs in and commits.
+EDITOR = Mapping(
+    {
+        "enabled": boolean,
+        "backend": choice(*BACKENDS),
+        "repo": text,
+        "branch": text,
+        "base_url": url,
+        "auth_endpoint": text,
+        "app_id": text,
+        "api_root": url,
+        "local_url": url,
+    }
+)
+
 # Everything a pushed mkdocs.yml may hold: what this repository's mkdocs.yml and the README use.
 SCHEMA = Mapping(
     {
@@ -196,6 +230,10 @@ SCHEMA = Mapping(
                         "catalogues": path_inside,
                         "readiness_page": boolean,
                         "search": boolean,
+                        "digits": choice(*DIGIT_STYLES),
+                        "show_needs": boolean,
+                        "identity": IDENTITY,
+                        "editor": EDITOR,
                     }
                 ),
                 "search": Mapping({"lang": ListOf(choice("th", "en")), "separator": text}),
