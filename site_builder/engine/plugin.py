@@ -26,14 +26,13 @@ from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from site_builder import urls
-from site_builder.engine import serve
+from site_builder.engine import serve, serve_errors
 from site_builder.records.content import Content
 from site_builder.rules.check import run_check
 from site_builder.rules.year_view import YearView
@@ -90,6 +89,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         """Kept between the rebuilds of one `mkdocs serve`; None in `mkdocs build`."""
         self.partial: set[str] | None = None
         """In a partial rebuild, the generated pages to build (src_uri); None builds all."""
+        self.serve_errors = serve_errors.ServeErrors()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this object alive across `mkdocs serve` rebuilds (MkDocs 1.4+),
@@ -102,13 +102,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         # Before reading: an edit made while this build runs is seen by the next one.
         inputs = self._inputs(config, extra) if self.live is not None else {}
         result = run_check(Path(config.docs_dir), root, extra)
-        for problem in result.problems:
-            (log.error if problem in result.problems.errors else log.warning)(str(problem))
-        if result.failed():
-            raise PluginError(
-                f"พบข้อผิดพลาด {len(result.problems.errors)} รายการในเนื้อหา ไม่ได้สร้างเว็บไซต์ "
-                f"(content has {len(result.problems.errors)} errors; nothing was built)"
-            )
+        # Fails `mkdocs build` on errors; under `serve`, the browser shows them (serve_errors).
+        result = self.serve_errors.report(result, log, serving=self.live is not None)
         self.content = result.content
         site = SiteInfo(agency=self.config.agency or config.site_name, site_url=config.site_url)
         self.renderer = Renderer(result.content, site)
@@ -307,6 +302,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                 target.write_bytes(data)
         if self.live is not None:
             self.live.finish(Path(config.site_dir))
+            if self.serve_errors.finish(Path(config.site_dir)):
+                self.live.failed()  # the next build is a full one: no error page is kept
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.live is not None:
