@@ -17,39 +17,69 @@ POSITIONALS_TITLE = "ค่าที่ต้องระบุ"
 OPTIONALS_TITLE = "ตัวเลือก"
 HELP_TEXT = "แสดงวิธีใช้นี้แล้วจบ (show this help and exit)"
 
-# argparse's English error (after formatting) → the Thai said first; the English follows it.
-ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), thai)
-    for pattern, thai in (
-        (r"the following arguments are required: (?P<x>.*)", "ต้องระบุ {x}"),
-        (r"unrecognized arguments: (?P<x>.*)", "ไม่รู้จัก {x}"),
+# argparse's English error (after formatting) → Thai, then a short English in brackets.
+ERRORS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(pattern), thai, english)
+    for pattern, thai, english in (
+        (
+            r"the following arguments are required: (?P<x>.*)",
+            "ต้องระบุ {x}",
+            "required: {x}",
+        ),
+        (r"unrecognized arguments: (?P<x>.*)", "ไม่รู้จัก {x}", "unrecognized: {x}"),
         (
             r"argument (?P<a>\S+): invalid choice: (?P<x>\S+) \(choose from (?P<c>.*)\)",
             "{a}: ไม่มีคำสั่งหรือค่า {x} (เลือกได้ {c})",
+            "invalid choice {x}",
         ),
-        (r"argument (?P<a>\S+): expected one argument", "{a}: ต้องมีค่าตามหลัง"),
-        (r"argument (?P<a>\S+): expected (?P<x>.*) arguments?", "{a}: ต้องมีค่า {x} ค่า"),
+        (
+            r"argument (?P<a>\S+): expected one argument",
+            "{a}: ต้องมีค่าตามหลัง",
+            "{a} expects a value",
+        ),
+        (
+            r"argument (?P<a>\S+): expected (?P<x>.*) arguments?",
+            "{a}: ต้องมีค่า {x} ค่า",
+            "{a} expects {x} values",
+        ),
         (
             r"argument (?P<a>\S+): invalid (?P<t>\S+) value: (?P<x>.*)",
             "{a}: ค่า {x} ใช้ไม่ได้",
+            "{a}: invalid value {x}",
         ),
-        (r"argument (?P<a>\S+): ignored explicit argument (?P<x>.*)", "{a}: ไม่รับค่า {x}"),
-        (r"ambiguous option: (?P<x>\S+) could match (?P<m>.*)", "ตัวเลือก {x} กำกวม อาจเป็น {m}"),
-        (r"argument (?P<a>\S+): not allowed with argument (?P<b>.*)", "ใช้ {a} คู่กับ {b} ไม่ได้"),
-        (r"one of the arguments (?P<x>.*) is required", "ต้องระบุอย่างใดอย่างหนึ่ง: {x}"),
-        # Our own types raise Thai messages already: only the argument's name is added.
-        (r"argument (?P<a>\S+): (?P<x>.*)", "{a}: {x}"),
+        (
+            r"argument (?P<a>\S+): ignored explicit argument (?P<x>.*)",
+            "{a}: ไม่รับค่า {x}",
+            "{a} takes no value",
+        ),
+        (
+            r"ambiguous option: (?P<x>\S+) could match (?P<m>.*)",
+            "ตัวเลือก {x} กำกวม อาจเป็น {m}",
+            "ambiguous option {x}",
+        ),
+        (
+            r"argument (?P<a>\S+): not allowed with argument (?P<b>.*)",
+            "ใช้ {a} คู่กับ {b} ไม่ได้",
+            "{a} not allowed with {b}",
+        ),
+        (
+            r"one of the arguments (?P<x>.*) is required",
+            "ต้องระบุอย่างใดอย่างหนึ่ง: {x}",
+            "one of {x} is required",
+        ),
+        # Our own types raise Thai messages with their English already: only the name is added.
+        (r"argument (?P<a>\S+): (?P<x>.*)", "{a}: {x}", ""),
     )
 )
 
 
 def thai_error(message: str) -> str:
-    for pattern, thai in ERRORS:
+    for pattern, thai, english in ERRORS:
         match = pattern.fullmatch(message)
         if match:
-            text = thai.format(**match.groupdict())
-            # Our own Thai messages carry their English already; argparse's get it in brackets.
-            return text if pattern is ERRORS[-1][0] else f"{text} ({message})"
+            words = match.groupdict()
+            text = thai.format(**words)
+            return f"{text} ({english.format(**words)})" if english else text
     return message
 
 
