@@ -52,7 +52,7 @@ EMBEDDED = fx.pdf(
     ),
 )
 
-# name, file, bytes, the start of the expected message after `documents[1].file: `.
+# name, file, bytes, the start of the expected message after `เอกสารลำดับที่ 1 ช่อง file: `.
 REFUSED = [
     ("legacy-doc", "old.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 60, 'ไม่รับไฟล์ Office รุ่นเก่า "old.doc"'),
     ("legacy-xls", "old.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 60, 'ไม่รับไฟล์ Office รุ่นเก่า "old.xls"'),
@@ -89,7 +89,7 @@ def test_a_file_that_cannot_be_read_fully_is_refused(
     write_tree(tmp_path, _listed({file: data}))
     lines = [str(p) for p in run_check(tmp_path / "content", tmp_path).problems.errors]
     assert lines and lines[0].startswith(
-        f"content/ita/2568/o5/index.md:4: documents[1].file: {message}"
+        f"content/ita/2568/o5/index.md:4: เอกสารลำดับที่ 1 ช่อง file: {message}"
     ), lines
     assert len(lines) == 1, lines
 

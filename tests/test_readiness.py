@@ -294,17 +294,18 @@ def test_unknown_element_id_is_a_check_error_with_its_line(tmp_path: Path) -> No
     assert check.returncode == 1
     known = "service, steps, time, channel, fee, documents"
     assert check.stdout.splitlines() == [
-        f'{Y}/o11/index.md:2: covers[2]: ไม่มีองค์ประกอบ "fees" ใน o11 ของเกณฑ์ ita-2568 '
-        f'(มี {known}) (covers[2]: o11 of catalogue ita-2568 has no element "fees" '
+        f'{Y}/o11/index.md:2: ช่อง covers รายการที่ 2: ไม่มีองค์ประกอบ "fees" ใน o11 ของเกณฑ์ ita-2568 '
+        f'(มี {known}) (field covers, entry 2: o11 of catalogue ita-2568 has no element "fees" '
         f"(known: {known}))",
-        f'{Y}/o11/index.md:8: documents[1].covers[2]: ไม่มีองค์ประกอบ "tme" ใน o11 ของเกณฑ์ '
-        f"ita-2568 (มี {known}) (documents[1].covers[2]: o11 of catalogue ita-2568 has no "
+        f"{Y}/o11/index.md:8: เอกสารลำดับที่ 1 ช่อง covers รายการที่ 2: "
+        f'ไม่มีองค์ประกอบ "tme" ใน o11 ของเกณฑ์ ita-2568 (มี {known}) '
+        "(document 1, field covers, entry 2: o11 of catalogue ita-2568 has no "
         f'element "tme" (known: {known}))',
     ]
     # readiness refuses to judge content that does not pass check, and says why.
     readiness = run_cli(tmp_path, "readiness")
     assert readiness.returncode == 1 and readiness.stdout == ""
-    assert "covers[2]" in readiness.stderr
+    assert "ช่อง covers รายการที่ 2" in readiness.stderr
 
 
 def test_malformed_element_id_and_period_are_record_errors(tmp_path: Path) -> None:
@@ -318,8 +319,8 @@ def test_malformed_element_id_and_period_are_record_errors(tmp_path: Path) -> No
     write_tree(tmp_path, files)
     lines = run_cli(tmp_path, "check").stdout.splitlines()
     assert len(lines) == 2, lines
-    assert lines[0].startswith(f'{Y}/o11/index.md:2: covers[1]: รหัสองค์ประกอบ "Fee"')
-    assert lines[1].startswith(f"{Y}/o11/index.md:6: documents[1].period: ไม่รู้จักชื่อเดือน")
+    assert lines[0].startswith(f'{Y}/o11/index.md:2: ช่อง covers รายการที่ 1: รหัสองค์ประกอบ "Fee"')
+    assert lines[1].startswith(f"{Y}/o11/index.md:6: เอกสารลำดับที่ 1 ช่อง period: ไม่รู้จักชื่อเดือน")
 
 
 @pytest.mark.parametrize(

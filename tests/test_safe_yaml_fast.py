@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built 
 
 def _python(text: str) -> YamlDocument | YamlError:
     try:
-        return _assemble(yaml.parse(text, Loader=yaml.SafeLoader), 1)
+        return _assemble(yaml.parse(text, Loader=yaml.SafeLoader), 1, text)
     except YamlError as exc:
         return exc
 
@@ -28,7 +28,7 @@ def _python(text: str) -> YamlDocument | YamlError:
 def _libyaml(text: str) -> YamlDocument | None:
     """libyaml's document, or None where it refuses the text (parse then asks Python)."""
     try:
-        return _assemble(yaml.parse(text, Loader=yaml.CSafeLoader), 1)
+        return _assemble(yaml.parse(text, Loader=yaml.CSafeLoader), 1, text)
     except Exception:
         return None
 

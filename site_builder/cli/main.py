@@ -1,4 +1,7 @@
-"""Command line: `python -m site_builder check | schema | import`."""
+"""Command line: `python -m site_builder check | schema | import | new | new-year | ...`.
+
+Every command's help is Thai first, with an example; argparse's own words are Thai too
+(`thai_argparse`)."""
 
 from __future__ import annotations
 
@@ -9,11 +12,74 @@ from collections.abc import Callable
 from pathlib import Path
 
 from site_builder.cli import readiness as readiness_report
+from site_builder.cli import scaffold
+from site_builder.cli.options import catalogue_dirs, fiscal_year_arg
+from site_builder.cli.thai_argparse import ThaiArgumentParser
 from site_builder.rules.check import run_check
+
+CHECK_EXAMPLE = """\
+ตัวอย่าง (example):
+  python -m site_builder check
+  python -m site_builder check --content content --strict
+
+ทุกบรรทัดเป็น ไฟล์:บรรทัด: ข้อความ (every line is path:line: message)
+"""
+IMPORT_EXAMPLE = """\
+ตัวอย่าง (example):
+  python -m site_builder import รายงาน-2568.docx --year 2568 --out content/ita/2568/measures
+"""
+PUBLISH_EXAMPLE = """\
+ตัวอย่าง (example):
+  python -m site_builder publish --target /var/www/ita --repo-dir /srv/git/site.git
+"""
+SCHEMA_EXAMPLE = """\
+ตัวอย่าง (example):
+  python -m site_builder schema --out schemas
+"""
+
+
+def not_a_content_tree(folder: Path) -> str | None:
+    """One Thai line when `folder` is clearly not a content folder (e.g. an import's output).
+
+    A content folder holds ita/<fy>/ (or at least free pages such as index.md); a folder of
+    measure files checked as one would give a misleading error for every file in it.
+    """
+    if not folder.is_dir() or (folder / "ita").is_dir():
+        return None
+    markdown = sorted(folder.glob("*.md"))
+    if (folder / "year.yml").is_file():
+        hint_th = f"นี่คือโฟลเดอร์ปีงบประมาณ ให้ตรวจโฟลเดอร์ที่มี ita/{folder.name}/ อยู่ข้างใน"
+        hint_en = "this is a fiscal-year folder; check the folder that holds ita/<fy>/"
+    elif markdown and all(_looks_like_measure(path) for path in markdown):
+        hint_th = (
+            "ดูเหมือนโฟลเดอร์ระเบียนมาตรการ (เช่น ที่ import เขียน) ให้ย้ายไฟล์ไปไว้ที่ "
+            "content/ita/<ปี>/measures/ หรือนำเข้าด้วย --out content/ita/<ปี>/measures แล้วตรวจ content"
+        )
+        hint_en = (
+            "it looks like a folder of measure records (an import's output): move them to "
+            "content/ita/<fy>/measures/, then check content"
+        )
+    elif markdown:
+        return None  # free pages only: a site with no ITA year yet is still a content folder
+    else:
+        hint_th, hint_en = "ไม่มีโฟลเดอร์ ita/ และไม่มีหน้า .md", "no ita/ folder and no .md page"
+    return f"{folder}: ไม่ใช่โฟลเดอร์เนื้อหา: {hint_th} (not a content folder: {hint_en})"
+
+
+def _looks_like_measure(path: Path) -> bool:
+    try:
+        head = path.read_text("utf-8", errors="replace")[:4096]
+    except OSError:
+        return False
+    return head.startswith("---") and "\narea:" in head and "\nperiod:" in head
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = run_check(Path(args.content), Path.cwd(), tuple(Path(d) for d in args.catalogues))
+    refusal = not_a_content_tree(Path(args.content))
+    if refusal is not None:
+        print(refusal)
+        return 1
+    result = run_check(Path(args.content), Path.cwd(), catalogue_dirs(args.catalogues))
     for problem in result.problems:
         print(problem)
     errors, warnings = len(result.problems.errors), len(result.problems.warnings)
@@ -106,6 +172,9 @@ def _add_publishing(commands: argparse._SubParsersAction[argparse.ArgumentParser
     publish = commands.add_parser(
         "publish",
         help="สร้าง ตรวจ แล้วสลับเว็บไซต์จริงทีเดียว (build, verify, switch the live site)",
+        description="สร้างเว็บไซต์จาก commit ในโฟลเดอร์แยก ตรวจ แล้วสลับเว็บไซต์จริงทีเดียว "
+        "ถ้าผิดพลาด เว็บไซต์เดิมยังอยู่ (build elsewhere, verify, switch atomically)",
+        epilog=PUBLISH_EXAMPLE,
     )
     publish.add_argument(
         "--target", required=True, help="โฟลเดอร์เผยแพร่ เช่น /var/www/ita (publish folder)"
@@ -134,13 +203,21 @@ def _add_publishing(commands: argparse._SubParsersAction[argparse.ArgumentParser
     publish.set_defaults(run=_publish)
 
     rollback = commands.add_parser(
-        "rollback", help="กลับไปใช้รุ่นก่อนหน้า (switch back to the previous release)"
+        "rollback",
+        help="กลับไปใช้รุ่นก่อนหน้า (switch back to the previous release)",
+        description="สลับเว็บไซต์กลับไปใช้รุ่นที่เผยแพร่ก่อนหน้า (switch back to the previous release)",
+        epilog="ตัวอย่าง (example):\n  python -m site_builder rollback --target /var/www/ita\n",
     )
     rollback.add_argument("--target", required=True, help="โฟลเดอร์เผยแพร่ (publish folder)")
     rollback.set_defaults(run=_rollback)
 
     hooks = commands.add_parser(
-        "install-hooks", help="ติดตั้ง hooks ในที่เก็บ git แบบ bare (install the push hooks)"
+        "install-hooks",
+        help="ติดตั้ง hooks ในที่เก็บ git แบบ bare (install the push hooks)",
+        description="ติดตั้ง pre-receive และ post-receive ให้ทุก push ถูกตรวจและเผยแพร่เอง "
+        "(install the hooks that check and publish every push)",
+        epilog="ตัวอย่าง (example):\n  python -m site_builder install-hooks "
+        "--bare /srv/git/site.git --target /var/www/ita\n",
     )
     hooks.add_argument("--bare", required=True, help="ที่เก็บ bare เช่น /srv/git/site.git")
     hooks.add_argument("--target", required=True, help="โฟลเดอร์เผยแพร่ เช่น /var/www/ita")
@@ -155,19 +232,12 @@ def _add_publishing(commands: argparse._SubParsersAction[argparse.ArgumentParser
     pre_commit = commands.add_parser(
         "install-pre-commit",
         help="ตรวจเนื้อหาก่อน commit ทุกครั้ง (install the pre-commit check in this clone)",
+        description="ติดตั้งการตรวจข้อมูลส่วนบุคคลและเนื้อหาก่อน commit ในที่เก็บนี้ "
+        "(install the pre-commit check in this clone)",
+        epilog="ตัวอย่าง (example):\n  python -m site_builder install-pre-commit --repo .\n",
     )
     pre_commit.add_argument("--repo", default=".", help="ที่เก็บ git (git clone, default: .)")
     pre_commit.set_defaults(run=_install_pre_commit)
-
-
-def _fiscal_year_arg(text: str) -> int:
-    digits = text.strip().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
-    if not (digits.isascii() and digits.isdigit() and 2400 <= int(digits) <= 2999):
-        raise argparse.ArgumentTypeError(
-            f"ปีงบประมาณต้องเป็นปี พ.ศ. 4 หลัก เช่น 2568 ได้ “{text}” "
-            f"(fiscal year must be a BE year such as 2568)"
-        )
-    return int(digits)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -185,7 +255,7 @@ def _import(args: argparse.Namespace) -> int:
             args.year,
             Path(out),
             catalogue_id=args.catalogue,
-            catalogue_dirs=tuple(Path(folder) for folder in args.catalogues),
+            catalogue_dirs=catalogue_dirs(args.catalogues),
             only_new=args.only_new,
         )
     except ReportError as exc:
@@ -220,10 +290,13 @@ def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "import",
         help="นำเข้ารายงานผลการดำเนินการ (.txt หรือ .docx) เป็นระเบียนมาตรการ "
         "(import an integrity report into measure records)",
+        description="อ่านรายงานการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสตามแบบของสำนักงาน ป.ป.ช. "
+        "แล้วเขียนระเบียนมาตรการไฟล์ละหนึ่งมาตรการ (reads a report, writes one record per measure)",
+        epilog=IMPORT_EXAMPLE,
     )
     command.add_argument("report", metavar="REPORT", help="ไฟล์รายงาน .txt หรือ .docx")
     command.add_argument(
-        "--year", required=True, type=_fiscal_year_arg, help="ปีงบประมาณ พ.ศ. เช่น 2568"
+        "--year", required=True, type=fiscal_year_arg, help="ปีงบประมาณ พ.ศ. เช่น 2568"
     )
     command.add_argument(
         "--out", required=True, metavar="DIR", help="โฟลเดอร์ระเบียน เช่น content/ita/2568/measures"
@@ -247,14 +320,21 @@ def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ThaiArgumentParser(
         prog="python -m site_builder",
         description="เครื่องมือเว็บไซต์เปิดเผยข้อมูล ITA (ITA disclosure site tools)",
+        epilog="ดูวิธีใช้ของแต่ละคำสั่ง: python -m site_builder COMMAND --help (help of one command)",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", title="คำสั่ง (commands)"
+    )
 
     check = commands.add_parser(
-        "check", help="ตรวจเนื้อหาทั้งหมดโดยไม่สร้างเว็บไซต์ (validate all content)"
+        "check",
+        help="ตรวจเนื้อหาทั้งหมดโดยไม่สร้างเว็บไซต์ (validate all content)",
+        description="ตรวจทุกไฟล์ในโฟลเดอร์เนื้อหาโดยไม่สร้างเว็บไซต์ พิมพ์ปัญหาละหนึ่งบรรทัด "
+        "จบด้วยรหัส 1 ถ้ามีข้อผิดพลาด (validates everything; exit 1 on any error)",
+        epilog=CHECK_EXAMPLE,
     )
     check.add_argument("--content", default="content", help="โฟลเดอร์เนื้อหา (default: content)")
     check.add_argument(
@@ -269,13 +349,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=_check)
 
-    schema = commands.add_parser("schema", help="JSON Schema ของระเบียน (record JSON Schemas)")
+    schema = commands.add_parser(
+        "schema",
+        help="JSON Schema ของระเบียน (record JSON Schemas)",
+        description="JSON Schema ของระเบียนแต่ละชนิด สำหรับโปรแกรมแก้ไขข้อความ (for editors and tools)",
+        epilog=SCHEMA_EXAMPLE,
+    )
     schema.add_argument("--out", default=None, help="เขียนเป็นไฟล์ในโฟลเดอร์นี้ (write files here)")
     schema.set_defaults(run=_schema)
 
     _add_publishing(commands)
     _add_import(commands)
     readiness_report.add_command(commands)
+    scaffold.add_commands(commands)
     return parser
 
 

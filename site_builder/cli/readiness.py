@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from site_builder.cli.options import catalogue_dirs
 from site_builder.engine.config import ConfigError, read_site_config
 from site_builder.rules.check import run_check
 from site_builder.rules.readiness import Status, YearReadiness, assess_year
@@ -106,7 +107,7 @@ def to_json(report: YearReadiness) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = run_check(Path(args.content), Path.cwd(), tuple(Path(d) for d in args.catalogues))
+    result = run_check(Path(args.content), Path.cwd(), catalogue_dirs(args.catalogues))
     if result.problems.errors:
         for problem in result.problems.errors:
             print(problem, file=sys.stderr)
@@ -139,6 +140,10 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser = commands.add_parser(
         "readiness",
         help="รายการใดจะไม่ผ่านการประเมิน OIT และ URL สำหรับระบบ ITAS (assessor readiness)",
+        description="บอกว่าตัวชี้วัด OIT ข้อใดพร้อม เสี่ยง หรือยังไม่พร้อม พร้อมวิธีแก้ และรายการ URL "
+        "สำหรับกรอกในระบบ ITAS (which items would fail, how to fix them, the URLs for ITAS)",
+        epilog="ตัวอย่าง (example):\n  python -m site_builder readiness --year 2568\n"
+        "  python -m site_builder readiness --urls > urls.tsv\n",
     )
     parser.add_argument("--content", default="content", help="โฟลเดอร์เนื้อหา (default: content)")
     parser.add_argument(

@@ -20,13 +20,13 @@ from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from site_builder.engine import identity as agency_identity
+from site_builder.engine import serve_errors
 from site_builder.engine.editor import EditorConfig, add_editor_files
 from site_builder.engine.serve import ServeSession
 from site_builder.engine.theme import check_theme_shadowing
@@ -66,6 +66,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.serve: ServeSession | None = None
         """Kept between the rebuilds of one `mkdocs serve`; None in `mkdocs build`."""
         self.data_files: dict[str, File] = {}
+        self.serve_errors = serve_errors.ServeErrors()
 
     @property
     def search_chunks(self) -> list[str]:
@@ -81,14 +82,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         extra = (root / self.config.catalogues,) if self.config.catalogues else ()
         inputs = self.serve.inputs(config, extra) if self.serve is not None else {}
         result = run_check(Path(config.docs_dir), root, extra)
-        for problem in result.problems:
-            (log.error if problem in result.problems.errors else log.warning)(str(problem))
-        if result.failed():
-            errors = len(result.problems.errors)
-            raise PluginError(
-                f"พบข้อผิดพลาด {errors} รายการในเนื้อหา ไม่ได้สร้างเว็บไซต์ "
-                f"(content has {errors} errors; nothing was built)"
-            )
+        # Fails `mkdocs build` on errors; under `serve`, the browser shows them (serve_errors).
+        result = self.serve_errors.report(result, log, serving=self.serve is not None)
         agency, digits = self.config.agency or config.site_name, Digits(self.config.digits)
         years = list(result.content.years)
         agency_identity.install(config, self.config.identity, agency, digits, years)
@@ -221,6 +216,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             target.write_bytes(data)
         if self.serve is not None:
             self.serve.finish(Path(config.site_dir))
+            if self.serve_errors.finish(Path(config.site_dir)):
+                self.serve.failed()  # the next build is a full one: no error page is kept
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.serve is not None:

@@ -3,6 +3,8 @@ their extension says, so that an assessor never clicks a broken or mislabelled d
 
 from __future__ import annotations
 
+import difflib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -57,7 +59,16 @@ def resolve(folder: Path, name: str) -> Path:
     if path.is_symlink():
         raise AttachmentError(f'ไฟล์ "{name}" เป็นลิงก์สัญลักษณ์ (symlink)', f'"{name}" is a symlink')
     if not path.is_file():
-        raise AttachmentError(f'ไม่พบไฟล์แนบ "{name}"', f'attachment "{name}" not found')
+        guess = closest_file(path.parent, path.name)
+        if guess is None:
+            raise AttachmentError(f'ไม่พบไฟล์แนบ "{name}"', f'attachment "{name}" not found')
+        shown = PurePosixPath(*pure.parts[:-1], guess).as_posix()
+        raise AttachmentError(
+            f'ไม่พบไฟล์แนบ "{name}" มีไฟล์ "{shown}" หมายถึงไฟล์นี้หรือไม่ '
+            "(ชื่อไฟล์ต้องตรงกันทุกตัวอักษร รวมตัวพิมพ์เล็กพิมพ์ใหญ่)",
+            f'attachment "{name}" not found; did you mean "{shown}"? '
+            "(names must match exactly, letter case too)",
+        )
     check_content(path, name)
     return path
 
@@ -78,6 +89,24 @@ def _on_disk(path: Path, name: str) -> Path:
                 f'SARA AM); rename it to "{wanted}"',
             )
     return path
+
+
+def _folded(name: str) -> str:
+    # As the loader compares URLs: NFC, SARA AM repaired (NIKHAHIT + SARA AA), letter case.
+    return thai.normalize_thai(unicodedata.normalize("NFC", name)).casefold()
+
+
+def closest_file(folder: Path, name: str) -> str | None:
+    """The file in `folder` that `name` most likely meant: the same name but for letter case or
+    Unicode form (`Structure-Chart.PDF`, NFD, SARA AM typed as two marks), else the nearest."""
+    if not folder.is_dir():
+        return None
+    names = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != "index.md")
+    by_folded = {_folded(candidate): candidate for candidate in names}
+    if _folded(name) in by_folded:
+        return by_folded[_folded(name)]
+    close = difflib.get_close_matches(_folded(name), list(by_folded), n=1, cutoff=0.6)
+    return by_folded[close[0]] if close else None
 
 
 def check_content(path: Path, name: str) -> None:

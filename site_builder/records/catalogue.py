@@ -63,6 +63,9 @@ class Item(Record):
     period: PeriodRule = "any"
     # When set, an explicit "nothing to report" statement is accepted; the text is an example.
     nothing_to_report: Text | None = None
+    # True for what stays true from year to year (structure, contacts, manuals): `new-year`
+    # copies the previous year's record and attachments; other items start empty.
+    carry_forward: bool = False
 
     @model_validator(mode="after")
     def _unique_elements(self) -> Item:

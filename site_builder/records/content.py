@@ -32,7 +32,7 @@ from site_builder.records.sources import (
     read_yaml_file,
     split_record,
 )
-from site_builder.records.validation import validate
+from site_builder.records.validation import field_names, validate
 
 YEAR_DIR = re.compile(r"^25[0-9]{2}$|^26[0-9]{2}$")
 ITEM_DIR = re.compile(r"^o[1-9][0-9]{0,2}$")
@@ -329,9 +329,9 @@ class Loader:
             try:
                 attachments.resolve(disclosure.folder, document.file)
             except attachments.AttachmentError as exc:
-                name = f"documents[{number + 1}].file"
+                name, name_en = field_names(("documents", number, "file"))
                 self.problems.error(
-                    disclosure.source, line, f"{name}: {exc.thai}", f"{name}: {exc.english}"
+                    disclosure.source, line, f"{name}: {exc.thai}", f"{name_en}: {exc.english}"
                 )
         for name in sorted(set(disclosure.files) - used):
             try:

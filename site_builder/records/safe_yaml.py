@@ -85,10 +85,105 @@ _KNOWN_PROBLEMS = (
 )
 
 
-def _syntax_error(exc: yaml.YAMLError, first_line: int) -> YamlError:
+# Lines as webmasters write them, to explain a syntax error in their terms (see `_diagnose`).
+_KEY_LINE = re.compile(r"( *)((?:- +)*)([A-Za-z0-9_]+) *:(?: +(.*))?")
+_NO_COLON = re.compile(r"( *)([A-Za-z0-9_]+) +([^:\s].*)")
+_FULL_WIDTH_COLON = re.compile(r" *(?:- +)*([A-Za-z0-9_]+) *[\uff1a\ufe55\ufe13] *(.*)")
+_QUOTED_START = re.compile(r" *(?:- +)*([A-Za-z0-9_]+): +([\"'])(.*)")
+
+
+def _quotes_inside(number: int, line: str) -> YamlError | None:
+    match = _QUOTED_START.fullmatch(line)
+    if match is None:
+        return None
+    key, quote, rest = match.groups()
+    inner, closed, after = rest.partition(quote)
+    if not closed or not after.strip() or after.strip().startswith("#"):
+        return None
+    other = "'" if quote == '"' else '"'
+    value = f"{quote}{inner}{quote}{after}".strip()
+    if value.endswith(quote):
+        value = value[1:-1]  # the outer quotes were meant to wrap the value: keep the inner ones
+    return YamlError(
+        number,
+        f"ค่านี้ขึ้นต้นด้วยเครื่องหมายคำพูด {quote} จึงจบที่เครื่องหมาย {quote} ตัวถัดไป "
+        f"ข้อความหลังจากนั้นจึงผิดรูปแบบ ถ้าต้องการเครื่องหมายคำพูดในข้อความ "
+        f"ให้ครอบทั้งค่าด้วย {other} แทน เช่น {key}: {other}{value}{other}",
+        f"the value starts with {quote}, so it ends at the next {quote}; to keep quotes "
+        f"inside the text, wrap the whole value in {other} instead: {key}: {other}{value}{other}",
+    )
+
+
+def _misaligned(lines: list[str], index: int, first_line: int) -> YamlError | None:
+    """A key indented by a space or two more or less than its neighbour above."""
+    match = _KEY_LINE.fullmatch(lines[index])
+    if match is None:
+        return None
+    column = match.start(3)
+    for above in range(index - 1, -1, -1):
+        other = _KEY_LINE.fullmatch(lines[above])
+        if other is None:
+            continue
+        other_column = other.start(3)
+        if other_column == column or abs(other_column - column) > 3:
+            return None
+        return YamlError(
+            first_line + index,
+            f'ย่อหน้าไม่ตรงกัน: "{match.group(3)}" ต้องเริ่มตรงกับ "{other.group(3)}" '
+            f"ในบรรทัด {first_line + above} (เว้นวรรคหน้า {other_column} ช่อง) "
+            "ใช้ช่องว่างเท่านั้น ไม่ใช้แท็บ",
+            f'indentation: "{match.group(3)}" must line up with "{other.group(3)}" on line '
+            f"{first_line + above} ({other_column} spaces before it; spaces only, no tabs)",
+        )
+    return None
+
+
+def _diagnose(text: str, exc: yaml.YAMLError, first_line: int) -> YamlError | None:
+    """The mistake a person made, in words they can act on, on the line where it is.
+
+    PyYAML reports where it got lost, often the line after the mistake, in parser terms
+    ("expected <block end>"); the common mistakes are recognised here from the lines themselves.
+    """
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if problem_mark is None:
+        return None
+    lines = text.split("\n")
+    end = min(problem_mark.line, len(lines) - 1)
+    start = context_mark.line if context_mark is not None else end
+    for index in range(start, end + 1):
+        line = lines[index]
+        full_width = _FULL_WIDTH_COLON.fullmatch(line)
+        if full_width is not None:
+            key, value = full_width.groups()
+            return YamlError(
+                first_line + index,
+                f'เครื่องหมาย "：" เป็นโคลอนแบบเต็มความกว้าง ให้ลบแล้วพิมพ์ ":" '
+                f"ของแป้นภาษาอังกฤษ เช่น {key}: {value}".rstrip(),
+                f'a full-width colon "："; type the ASCII ":" instead: {key}: {value}'.rstrip(),
+            )
+        missing = _NO_COLON.fullmatch(line)
+        if missing is not None and index < problem_mark.line:
+            _, key, value = missing.groups()
+            return YamlError(
+                first_line + index,
+                f'บรรทัดนี้ไม่มีเครื่องหมาย ":" หลังชื่อคีย์ "{key}" ให้เขียนเป็น {key}: {value}',
+                f'no ":" after the key "{key}"; write it as {key}: {value}',
+            )
+        quoted = _quotes_inside(first_line + index, line)
+        if quoted is not None:
+            return quoted
+    return _misaligned(lines, end, first_line)
+
+
+def _syntax_error(exc: yaml.YAMLError, first_line: int, text: str) -> YamlError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = first_line + (mark.line if mark is not None else 0)
     problem = str(getattr(exc, "problem", "") or exc).strip()
+    if "'\\t'" not in problem:
+        diagnosed = _diagnose(text, exc, first_line)
+        if diagnosed is not None:
+            return diagnosed
     for needle, thai, english in _KNOWN_PROBLEMS:
         if needle in problem:
             return YamlError(line, thai, english)
@@ -117,10 +212,10 @@ def parse(text: str, first_line: int = 1) -> YamlDocument:
     # answer (document or error) is the one given. tests/test_safe_yaml_fast.py compares both.
     if yaml.__with_libyaml__ and _is_simple(text):
         try:
-            return _assemble(yaml.parse(text, Loader=yaml.CSafeLoader), first_line)
+            return _assemble(yaml.parse(text, Loader=yaml.CSafeLoader), first_line, text)
         except Exception:
             pass  # decided by the Python parser below
-    return _assemble(yaml.parse(text, Loader=yaml.SafeLoader), first_line)
+    return _assemble(yaml.parse(text, Loader=yaml.SafeLoader), first_line, text)
 
 
 def _is_simple(text: str) -> bool:
@@ -129,7 +224,7 @@ def _is_simple(text: str) -> bool:
     return all(_SIMPLE_LINE.fullmatch(line) for line in text.split("\n"))
 
 
-def _assemble(events: Iterator[yaml.Event], first_line: int) -> YamlDocument:
+def _assemble(events: Iterator[yaml.Event], first_line: int, text: str) -> YamlDocument:
     """The document made of a parser's events; YamlError on the first problem."""
     doc = YamlDocument(None)
     # Each open container: (value, path, pending key for mappings, line of that key).
@@ -211,5 +306,5 @@ def _assemble(events: Iterator[yaml.Event], first_line: int) -> YamlDocument:
             elif isinstance(event, yaml.CollectionEndEvent):
                 stack.pop()
     except yaml.YAMLError as exc:
-        raise _syntax_error(exc, first_line) from None
+        raise _syntax_error(exc, first_line, text) from None
     return doc

@@ -24,12 +24,49 @@ _KIND_TH = {
 }
 
 
+# What one entry of each list of records is called, Thai and English: documents[1] is
+# "เอกสารลำดับที่ 2". Lists of plain values (covers, results...) are "ช่อง covers รายการที่ 2".
+LIST_ENTRY_NAMES: dict[str, tuple[str, str]] = {
+    "documents": ("เอกสาร", "document"),
+    "outcomes": ("ผลลัพธ์", "outcome"),
+    "items": ("ตัวชี้วัด", "item"),
+    "elements": ("องค์ประกอบ", "element"),
+    "areas": ("ประเด็น", "area"),
+    "groups": ("กลุ่ม", "group"),
+    "survey": ("ข้อคำถาม", "survey item"),
+    "levels": ("ระดับ", "level"),
+    "tools": ("เครื่องมือ", "tool"),
+}
+
+
+def field_names(loc: tuple[Any, ...]) -> tuple[str, str]:
+    """The field in words, Thai and English: ('documents', 1, 'file') is
+    "เอกสารลำดับที่ 2 ช่อง file" and "document 2, field file"; a top key stays its name."""
+    thai_parts: list[str] = []
+    english_parts: list[str] = []
+    for index, part in enumerate(loc):
+        if isinstance(part, int):
+            continue
+        following = loc[index + 1] if index + 1 < len(loc) else None
+        if isinstance(following, int) and part in LIST_ENTRY_NAMES:
+            noun_th, noun_en = LIST_ENTRY_NAMES[part]
+            thai_parts.append(f"{noun_th}ลำดับที่ {following + 1}")
+            english_parts.append(f"{noun_en} {following + 1}")
+        elif isinstance(following, int):
+            thai_parts.append(f"ช่อง {part} รายการที่ {following + 1}")
+            english_parts.append(f"field {part}, entry {following + 1}")
+        elif thai_parts:
+            thai_parts.append(f"ช่อง {part}")
+            english_parts.append(f"field {part}")
+        else:
+            thai_parts.append(str(part))
+            english_parts.append(str(part))
+    return " ".join(thai_parts), ", ".join(english_parts)
+
+
 def field_name(loc: tuple[Any, ...]) -> str:
-    """`outcomes[2].score` for ('outcomes', 2, 'score'): how the message names the field."""
-    name = ""
-    for part in loc:
-        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name
+    """The Thai name of the field, as messages print it (see `field_names`)."""
+    return field_names(loc)[0]
 
 
 def validate(
@@ -78,20 +115,24 @@ def _without_implied(errors: list[Any], model: type[BaseModel]) -> list[Any]:
 
 def describe(error: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, str]:
     kind = error["type"]
-    name = field_name(loc)
+    name, name_en = field_names(loc)
     if kind == "ita":
         ctx = error["ctx"]
-        return f"{name}: {ctx['thai']}", f"{name}: {ctx['english']}"
-    if kind == "missing":
-        return f'ขาดคีย์ที่ต้องมี "{name}"', f'missing required key "{name}"'
-    if kind == "extra_forbidden":
+        return f"{name}: {ctx['thai']}", f"{name_en}: {ctx['english']}"
+    if kind in ("missing", "extra_forbidden"):
+        # The key itself is quoted; the list entry it belongs to (if any) is said in words.
         key = str(loc[-1])
+        where, where_en = field_names(loc[:-1]) if len(loc) > 1 else ("", "")
+        where = f"{where} " if where else ""
+        where_en = f" in {where_en}" if where_en else ""
+        if kind == "missing":
+            return f'{where}ขาดคีย์ที่ต้องมี "{key}"', f'missing required key "{key}"{where_en}'
         guess = difflib.get_close_matches(key, _known_keys(model, loc[:-1]), n=1)
         hint_th = f' หมายถึง "{guess[0]}" หรือไม่' if guess else ""
         hint_en = f', did you mean "{guess[0]}"?' if guess else ""
-        return f'ไม่รู้จักคีย์ "{name}"{hint_th}', f'unknown key "{name}"{hint_en}'
+        return f'{where}ไม่รู้จักคีย์ "{key}"{hint_th}', f'unknown key "{key}"{where_en}{hint_en}'
     thai, english = _KIND_TH.get(kind, ("ค่าไม่ถูกต้อง", error["msg"]))
-    return f"{name}: {thai}", f"{name}: {english}"
+    return f"{name}: {thai}", f"{name_en}: {english}"
 
 
 def _known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

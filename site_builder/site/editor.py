@@ -121,7 +121,7 @@ SCALAR_WIDGETS: list[tuple[Any, dict[str, Any]]] = [
     (models.PeriodText, {"widget": "string"}),
     (models.ElementId, {"widget": "string"}),
 ]
-LIST_ALIASES = (models.TextList, models.ElementIds)
+LIST_ALIASES = (models.TextList, models.ElementIds, models.ContactList)
 
 
 @dataclass(frozen=True)
