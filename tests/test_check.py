@@ -13,6 +13,7 @@ import pytest
 from site_builder.records.problems import Severity
 from site_builder.rules.check import run_check
 from tests.conftest import GOOD_MEASURE, REPO
+from tests.hostile.pdf import make_pdf
 
 M = "content/ita/2568/measures"
 
@@ -321,7 +322,7 @@ def test_missing_attachment_names_the_file_with_other_letter_case(site) -> None:
     root = site(
         {
             "content/ita/2568/o1/index.md": record,
-            "content/ita/2568/o1/structure-chart.pdf": b"%PDF-1.4\n% test\n" + b"0" * 300,
+            "content/ita/2568/o1/structure-chart.pdf": make_pdf("chart"),
         }
     )
     lines = [str(p) for p in run_check(root / "content", root).problems.errors]
@@ -342,9 +343,11 @@ def test_missing_attachment_names_the_file_in_another_unicode_form(site) -> None
     root = site(
         {
             "content/ita/2568/o1/index.md": record,
-            f"content/ita/2568/o1/{on_disk}": b"%PDF-1.4\n% test\n" + b"0" * 300,
+            f"content/ita/2568/o1/{on_disk}": make_pdf("order"),
         }
     )
     lines = [str(p) for p in run_check(root / "content", root).problems.errors]
     assert len(lines) == 1, lines
-    assert f'ไม่พบไฟล์แนบ "คำสั่งแต่งตั้ง-café.pdf" มีไฟล์ "{on_disk}" หมายถึงไฟล์นี้หรือไม่' in lines[0]
+    # The same name written with other code points: the file is named, with the name to give it.
+    assert f'ไฟล์ "{on_disk}" เขียนชื่อด้วยอักขระคนละรูปกับ "คำสั่งแต่งตั้ง-café.pdf"' in lines[0]
+    assert 'ให้เปลี่ยนชื่อไฟล์เป็น "คำสั่งแต่งตั้ง-café.pdf"' in lines[0]

@@ -367,11 +367,12 @@ def test_a_deleted_measure_keeps_its_url_as_a_withdrawn_page(server: Site) -> No
     url = f"ita/2568/measures/{measure.stem}/index.html"
     assert (server.target / "current" / url).is_file()
     measure.unlink()
-    server.commit_all("withdraw a measure", date="2025-03-05T10:00:00+07:00")
+    # After every date in the demo content: a later date would be a warning (a typo?).
+    server.commit_all("withdraw a measure", date="2025-05-05T10:00:00+07:00")
     pushed = server.push()
     assert "(published)" in pushed.stderr, pushed.stderr
     page = (server.target / "current" / url).read_text("utf-8")
-    assert "มาตรการนี้ถูกถอนออกแล้ว" in page and "5 มีนาคม พ.ศ. 2568" in page
+    assert "มาตรการนี้ถูกถอนออกแล้ว" in page and "5 พฤษภาคม พ.ศ. 2568" in page
     assert (
         '<a href="../">' in page
         and (server.target / "current/ita/2568/measures/index.html").is_file()
@@ -381,11 +382,11 @@ def test_a_deleted_measure_keeps_its_url_as_a_withdrawn_page(server: Site) -> No
         {
             "id": measure.stem,
             "url": f"/ita/2568/measures/{measure.stem}/",
-            "withdrawn": "2025-03-05",
+            "withdrawn": "2025-05-05",
         }
     ]
     assert measure.stem not in [entry["id"] for entry in data["measures"]]
     # A later publish keeps the page and the date it was withdrawn.
-    server.commit("later", date="2025-04-01T10:00:00+07:00")
+    server.commit("later", date="2025-06-01T10:00:00+07:00")
     assert "(published)" in server.push().stderr
-    assert "5 มีนาคม พ.ศ. 2568" in (server.target / "current" / url).read_text("utf-8")
+    assert "5 พฤษภาคม พ.ศ. 2568" in (server.target / "current" / url).read_text("utf-8")
