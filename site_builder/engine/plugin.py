@@ -43,6 +43,8 @@ from site_builder.site.render import Renderer, SiteInfo
 from site_builder.site.sanitize import html_to_text, sanitize
 from site_builder.site.search import SearchIndex, role_of
 from site_builder.site.search.index import SITE_CHUNK
+from site_builder.site.search.segment import Segmenter
+from site_builder.site.search.segments import cache_folder
 
 log = logging.getLogger("mkdocs.plugins.ita")
 # Plugins whose output a partial `serve` rebuild knows how to complete (see serve.py).
@@ -58,6 +60,9 @@ class ItaConfig(base.Config):
     """Build /ita/<fy>/readiness/ for the webmaster (out of nav and search, noindex)."""
     search = c.Type(bool, default=True)
     """Write our Thai search index (search/ita-*.js), used by theme/partials/search.html."""
+    search_cache = c.Type(str, default=".cache/search")
+    """Where word segmentations are kept between builds, inside the project ("" for nowhere;
+    the environment variable ITA_SEARCH_CACHE, set by a publishing server, wins)."""
 
 
 def _is_record_source(src_uri: str) -> bool:
@@ -132,10 +137,16 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.search = self.search if self.partial is not None else None
         self.search_chunks = []
         if self.config.search:
-            self.search = self.search or SearchIndex()
+            self.search = self.search or SearchIndex(self._segmenter(root))
             self.search_chunks = [str(y) for y in sorted(result.content.years, reverse=True)]
             self.search_chunks.append(SITE_CHUNK)
         return config
+
+    def _segmenter(self, root: Path) -> Segmenter:
+        try:
+            return Segmenter.shared(cache_folder(root, self.config.search_cache))
+        except ValueError as error:
+            raise PluginError(str(error)) from None
 
     def _inputs(self, config: MkDocsConfig, extra: tuple[Path, ...]) -> dict[str, Any]:
         others = [Path(config.config_file_path), *extra]
