@@ -33,7 +33,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from site_builder import urls
-from site_builder.engine import serve
+from site_builder.engine import navigation, serve
 from site_builder.records.content import Content
 from site_builder.rules.check import run_check
 from site_builder.rules.year_view import YearView
@@ -209,6 +209,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         assert self.renderer is not None
         if self.live is not None:
             env.bytecode_cache = self.live.templates
+        # Material's navigation partial: rendered once per folder of pages (navigation.py).
+        navigation.render_once_per_folder(env)
         changes = self.live.changes if self.live is not None and self.partial is not None else None
         for view in self.renderer.views.values():
             if changes is not None and view.fiscal_year not in changes.years:
