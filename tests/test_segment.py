@@ -161,6 +161,12 @@ def test_the_cache_stays_inside_the_project(tmp_path: Path) -> None:
     for outside in ("../x", "/etc/x", "a/../../x", "C:\\x", "..\\x"):
         with pytest.raises(ValueError, match="search_cache ต้องเป็นโฟลเดอร์ภายในโครงการ"):
             cache_folder(tmp_path, outside, {})
+    # Not where MkDocs reads pages from or writes the site to: it would be published.
+    published = (tmp_path / "content", tmp_path / "site")
+    for inside in ("content/.cache", "site", "site/x"):
+        with pytest.raises(ValueError, match="search_cache ต้องเป็นโฟลเดอร์ภายในโครงการ"):
+            cache_folder(tmp_path, inside, {}, published)
+    assert cache_folder(tmp_path, "sites", {}, published) == tmp_path / "sites"
 
 
 def test_a_build_keeps_its_segmentations_in_the_project(

@@ -137,14 +137,16 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.search = self.search if self.partial is not None else None
         self.search_chunks = []
         if self.config.search:
-            self.search = self.search or SearchIndex(self._segmenter(root))
+            self.search = self.search or SearchIndex(self._segmenter(root, config))
             self.search_chunks = [str(y) for y in sorted(result.content.years, reverse=True)]
             self.search_chunks.append(SITE_CHUNK)
         return config
 
-    def _segmenter(self, root: Path) -> Segmenter:
+    def _segmenter(self, root: Path, config: MkDocsConfig) -> Segmenter:
+        published = (Path(config.docs_dir), Path(config.site_dir))
         try:
-            return Segmenter.shared(cache_folder(root, self.config.search_cache))
+            folder = cache_folder(root, self.config.search_cache, published=published)
+            return Segmenter.shared(folder)
         except ValueError as error:
             raise PluginError(str(error)) from None
 

@@ -44,22 +44,33 @@ class Segmented(NamedTuple):
 
 
 def cache_folder(
-    project: Path, option: str, environ: Mapping[str, str] = os.environ
+    project: Path,
+    option: str,
+    environ: Mapping[str, str] = os.environ,
+    published: tuple[Path, ...] = (),
 ) -> Path | None:
     """Where the segmentations are kept: ITA_SEARCH_CACHE, else `option` inside the project;
     None when both are empty. `option` comes from mkdocs.yml, which a push may change: it must
-    stay inside the project (a relative path without `..`)."""
+    stay inside the project (a relative path without `..`) and out of the `published` folders
+    (docs_dir, site_dir)."""
     if environ.get(ENVIRONMENT):
         return Path(environ[ENVIRONMENT])
     if not option:
         return None
     path = PurePosixPath(option.replace("\\", "/"))
-    if path.is_absolute() or ".." in path.parts or ":" in option:
+    folder = project / path
+    if (
+        path.is_absolute()
+        or ".." in path.parts
+        or ":" in option
+        or any(folder.resolve().is_relative_to(p.resolve()) for p in published)
+    ):
         raise ValueError(
-            f"search_cache ต้องเป็นโฟลเดอร์ภายในโครงการ เช่น .cache/search: {option!r} "
-            "(search_cache must be a folder inside the project, such as .cache/search)"
+            f"search_cache ต้องเป็นโฟลเดอร์ภายในโครงการ นอก content/ และ site/ เช่น .cache/search: "
+            f"{option!r} (search_cache must be a folder inside the project, outside docs_dir and "
+            "site_dir, such as .cache/search)"
         )
-    return project / path
+    return folder
 
 
 class SegmentStore:
