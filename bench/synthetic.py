@@ -1,8 +1,9 @@
 """Synthetic content shaped like real records, for the scale benchmark (`bench/scale.py`).
 
-Every text is recombined from the demo records in content/ita/2568/measures/ and from the
-catalogue, so pages have the length and the script of the real thing (Thai, with Thai digits).
-The output is deterministic for a given size: the same seed gives byte-identical trees.
+Titles, areas, indicators and units come from the demo records in content/ita/2568/measures/
+and from the catalogue; every body text is fresh Thai from `bench/thai_text.py` (words run
+together, a space between phrases), so that no cache makes a page cheaper than a real one. The
+output is deterministic for a given size: the same seed gives byte-identical trees.
 
 Mix of records (a "record" is one measure file or one disclosure file): ten fiscal years
 2559-2568, each with a year.yml and size/10 records, of which 30 % are disclosures (o-items with
@@ -11,9 +12,11 @@ rest are measures. So 100 → 30 disclosures + 70 measures; 1,000 → 300 + 700;
 5,000 → 330 + 4,670; 20,000 → 330 + 19,670. Each disclosure lists 1-3 PDF attachments of
 50-500 KB (a valid minimal PDF whose padding stream makes up the size) and sometimes a link.
 
-`write_plain_site` writes the floor to compare with: a plain Material site with one Markdown
-page for every page our plugin makes, the same text, and the same navigation shape (one section
-per year with its four index pages; every other page out of the nav, reached from those pages).
+Two plain Material sites to compare with (Material's search on in both):
+`write_plain_site` has one Markdown page for every page our plugin makes, the same text, and the
+same navigation shape (one section per year with its four index pages; every other page out of
+the nav, reached from those pages); `write_records_site` has just one page per record (its text,
+out of the nav) and a home page: what a site of these records costs at the least.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from bench import thai_text
 from site_builder import thai
 from site_builder.records.catalogue import Catalogue
 from site_builder.records.content import load_content
@@ -81,7 +85,6 @@ class Pools:
     indicators: list[list[str]]
     responsible: list[str]
     results: list[str]
-    sentences: list[str]
     # Per demo record: indicator → its note, so that a note stays with the code it explains.
     notes: list[dict[str, str]] = field(default_factory=list)
 
@@ -91,10 +94,6 @@ def load_pools(content_dir: Path = REPO / "content") -> Pools:
     if problems.errors or content.latest is None:
         raise SystemExit(f"demo content does not load: {problems.errors[:3]}")
     measures = content.latest.measures
-    sentences = []
-    for measure in measures:
-        # Thai writes no full stops: a space between clauses is where a sentence may end.
-        sentences += [part for part in re.split(r"\s+", measure.body.strip()) if len(part) > 20]
     return Pools(
         catalogue=content.latest.catalogue,
         stems=[m.id for m in measures],
@@ -103,7 +102,6 @@ def load_pools(content_dir: Path = REPO / "content") -> Pools:
         indicators=[list(dict.fromkeys(o.indicator for o in m.record.outcomes)) for m in measures],
         responsible=sorted({r for m in measures for r in m.record.responsible}),
         results=sorted({r for m in measures for r in m.record.results}),
-        sentences=sentences,
         notes=[{o.indicator: o.note for o in m.record.outcomes if o.note} for m in measures],
     )
 
@@ -122,12 +120,6 @@ def _date(rng: random.Random, fy: int) -> str:
     year = fy - 1 if month >= 10 else fy
     month_name = thai.MONTHS[month - 1].abbr
     return f"{rng.randint(1, 28)} {month_name} {year}"
-
-
-def _paragraphs(rng: random.Random, pools: Pools, low: int, high: int) -> str:
-    sentences = rng.sample(pools.sentences, min(len(pools.sentences), rng.randint(low, high)))
-    half = max(1, len(sentences) // 2)
-    return " ".join(sentences[:half]) + "\n\n" + " ".join(sentences[half:])
 
 
 def measure_text(rng: random.Random, pools: Pools, fy: int, number: int, scores: dict) -> str:
@@ -152,9 +144,9 @@ def measure_text(rng: random.Random, pools: Pools, fy: int, number: int, scores:
         if code in pools.notes[base]:
             lines.append(f"    note: {_quote(pools.notes[base][code])}")
     lines.append("---")
-    body = _paragraphs(rng, pools, 3, 8)
+    body = thai_text.text(rng, paragraphs=(2, 3))
     if rng.random() < 0.5:
-        steps = rng.sample(pools.sentences, 3)
+        steps = [thai_text.paragraph(rng, phrases=(1, 3)) for _ in range(3)]
         body += "\n\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
     return "\n".join(lines) + "\n" + body + "\n"
 
@@ -192,7 +184,7 @@ def disclosure_files(rng: random.Random, pools: Pools, fy: int, code: str) -> di
             f"    url: https://example.go.th/{code}/{fy}",
         ]
     text = "\n".join(["---", f"updated: {_date(rng, fy)}", "documents:", *documents, "---"])
-    body = f"{item.needs}\n\n" + _paragraphs(rng, pools, 2, 5)
+    body = f"{item.needs}\n\n" + thai_text.text(rng, paragraphs=(1, 2))
     files["index.md"] = (text + "\n" + body + "\n").encode("utf-8")
     return files
 
@@ -255,6 +247,57 @@ def _lines_of(text: str, key: str) -> list[str]:
     return [m.strip('"') for m in re.findall(rf"^  - {key}: (.*)$", text, re.M)]
 
 
+def _measure_page(
+    pools: Pools, meta: dict[str, str], body: str, codes: list[str], text: str
+) -> tuple[str, str, str]:
+    """A measure as plain Markdown: (its fields, its results, the whole page)."""
+    fields = f"ระยะเวลาดำเนินการ: {meta['period']}\n\nหน่วยงานผู้รับผิดชอบ: {meta['responsible']}"
+    results = "\n".join(f"1. {r}" for r in re.findall(r'^  - "(.*)"$', text, re.M))
+    outcomes = "\n".join(f"- {c} {pools.catalogue.indicator_title(c)}" for c in codes)
+    page = f"# {meta['title']}\n\n{fields}\n\n## ขั้นตอน\n\n{body}\n\n## ผลการดำเนินการ\n\n"
+    page += f"{results}\n\n## ผลลัพธ์\n\n{outcomes}\n"
+    return fields, results, page
+
+
+def _disclosure_body(folder: Path, target: Path) -> str:
+    """A disclosure's text and links to its attachments, hard-linked into `target`."""
+    page = _front((folder / "index.md").read_text("utf-8"))[1]
+    for name in sorted(p.name for p in folder.iterdir() if p.name != "index.md"):
+        page += f"\n- [{name}]({name})"
+        target.mkdir(parents=True, exist_ok=True)
+        os.link(folder / name, target / name)
+    return page
+
+
+def write_records_site(ours: Path, records: Path) -> int:
+    """Write `records`/docs from `ours`/content: the home page and one Markdown page per record
+    (a measure as `_plain_year` writes it, a disclosure with its attachments), every record
+    out of the navigation. Returns the number of Markdown pages."""
+    docs = records / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    docs.mkdir(parents=True)
+    pools = load_pools()
+    shutil.copy(ours / "content" / "index.md", docs / "index.md")
+    pages = 1
+    for fy in YEARS:
+        source, target = ours / "content" / "ita" / str(fy), docs / "ita" / str(fy)
+        (target / "measures").mkdir(parents=True)
+        for path in sorted((source / "measures").glob("*.md")):
+            text = path.read_text("utf-8")
+            meta, body = _front(text)
+            page = _measure_page(pools, meta, body, _lines_of(text, "indicator"), text)[2]
+            (target / "measures" / path.name).write_text(page, "utf-8")
+            pages += 1
+        for folder in sorted(p for p in source.iterdir() if (p / "index.md").is_file()):
+            item = pools.catalogue.item_by_code[folder.name]
+            body = _disclosure_body(folder, target / folder.name)
+            page = f"# {item.code} {item.title}\n\n{item.needs}\n\n{body}\n"
+            (target / folder.name / "index.md").write_text(page, "utf-8")
+            pages += 1
+    return pages
+
+
 def write_plain_site(ours: Path, plain: Path) -> int:
     """Write `plain`/docs from `ours`/content: same pages, same text, plain Markdown. Returns
     the number of Markdown pages. Attachments are hard links (same bytes, no extra disk)."""
@@ -281,11 +324,7 @@ def _plain_year(source: Path, target: Path, pools: Pools, fy: int) -> int:
     (target / "measures").mkdir(parents=True)
     rows = []
     for stem, meta, body, codes, text in measures:
-        fields = f"ระยะเวลาดำเนินการ: {meta['period']}\n\nหน่วยงานผู้รับผิดชอบ: {meta['responsible']}"
-        results = "\n".join(f"1. {r}" for r in re.findall(r'^  - "(.*)"$', text, re.M))
-        outcomes = "\n".join(f"- {c} {pools.catalogue.indicator_title(c)}" for c in codes)
-        page = f"# {meta['title']}\n\n{fields}\n\n## ขั้นตอน\n\n{body}\n\n## ผลการดำเนินการ\n\n"
-        page += f"{results}\n\n## ผลลัพธ์\n\n{outcomes}\n"
+        fields, results, page = _measure_page(pools, meta, body, codes, text)
         (target / "measures" / f"{stem}.md").write_text(page, "utf-8")
         rows.append(f"### [{meta['title']}]({stem}.md)\n\n{body}\n\n{fields}\n\n{results}\n")
     listing = "\n".join(f"1. [{meta['title']}]({stem}.md)" for stem, meta, *_ in measures)
@@ -306,12 +345,7 @@ def _plain_year(source: Path, target: Path, pools: Pools, fy: int) -> int:
         elif item.made_from == "report":
             page += report.replace("](measures/", "](../measures/")
         elif (folder / "index.md").is_file():
-            text = (folder / "index.md").read_text("utf-8")
-            page += _front(text)[1]
-            for name in sorted(p.name for p in folder.iterdir() if p.name != "index.md"):
-                page += f"\n- [{name}]({name})"
-                (target / item.code).mkdir(parents=True, exist_ok=True)
-                os.link(folder / name, target / item.code / name)
+            page += _disclosure_body(folder, target / item.code)
         else:
             page += "ยังไม่มีข้อมูลเผยแพร่\n"
         files[f"{item.code}/index.md"] = page

@@ -446,7 +446,7 @@ def test_same_commit_builds_byte_identical(site: Site) -> None:
     assert different == []
     # gzip keeps a time in its header: the commit's date (MkDocs rounds it to the day).
     mtime = struct.unpack("<I", builds[0]["sitemap.xml.gz"][4:8])[0]
-    assert mtime == datetime(2025, 1, 15, tzinfo=UTC).timestamp()
+    assert mtime == datetime(2025, 5, 15, tzinfo=UTC).timestamp()
 
 
 # --- CI files ------------------------------------------------------------------------------------

@@ -230,6 +230,7 @@ SCHEMA = Mapping(
                         "catalogues": path_inside,
                         "readiness_page": boolean,
                         "search": boolean,
+                        "search_cache": text,
                         "digits": choice(*DIGIT_STYLES),
                         "show_needs": boolean,
                         "identity": IDENTITY,

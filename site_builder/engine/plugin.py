@@ -20,13 +20,14 @@ from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from site_builder.engine import identity as agency_identity
-from site_builder.engine import serve_errors
+from site_builder.engine import navigation, serve_errors
 from site_builder.engine.editor import EditorConfig, add_editor_files
 from site_builder.engine.serve import ServeSession
 from site_builder.engine.theme import check_theme_shadowing
@@ -34,6 +35,8 @@ from site_builder.labels import DIGIT_STYLES, Digits
 from site_builder.rules.check import run_check
 from site_builder.site.build import BuildOptions, SiteBuild
 from site_builder.site.markup_fixes import valid_markup
+from site_builder.site.search.segment import Segmenter
+from site_builder.site.search.segments import cache_folder
 
 log = logging.getLogger("mkdocs.plugins.ita")
 
@@ -47,6 +50,9 @@ class ItaConfig(base.Config):
     """Build /ita/<fy>/readiness/ for the webmaster (out of nav and search, noindex)."""
     search = c.Type(bool, default=True)
     """Write our Thai search index (search/ita-*.js), used by theme/partials/search.html."""
+    search_cache = c.Type(str, default=".cache/search")
+    """Where word segmentations are kept between builds, inside the project ("" for nowhere;
+    the environment variable ITA_SEARCH_CACHE, set by a publishing server, wins)."""
     digits = c.Choice(DIGIT_STYLES, default="arabic")
     """One digit style for all generated text: `arabic` (2568) or `thai` (๒๕๖๘)."""
     show_needs = c.Type(bool, default=False)
@@ -94,11 +100,20 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             search=self.config.search,
             digits=digits,
             show_needs=self.config.show_needs,
+            segmenter=self._segmenter(root, config) if self.config.search else None,
         )
         self.build = SiteBuild(result.content, options)
         if self.serve is not None:
             self.serve.begin(inputs, config, self.build)
         return config
+
+    def _segmenter(self, root: Path, config: MkDocsConfig) -> Segmenter:
+        published = (Path(config.docs_dir), Path(config.site_dir))
+        try:
+            folder = cache_folder(root, self.config.search_cache, published=published)
+            return Segmenter.shared(folder)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.serve is not None:
@@ -138,6 +153,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         assert self.build is not None
         if self.serve is not None:
             env.bytecode_cache = self.serve.live.templates
+        # Material's navigation partial: rendered once per folder of pages (navigation.py).
+        navigation.render_once_per_folder(env)
         years = self.serve.years if self.serve is not None else None
         for src, data in self.build.data_files(years).items():
             self.data_files[src].content_bytes = data

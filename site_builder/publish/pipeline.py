@@ -64,6 +64,7 @@ from site_builder.publish.sandbox import Limits, run_limited, sandbox_command
 from site_builder.publish.verify import broken_links, removed_years, verify_site
 from site_builder.publish.withdrawn import keep_withdrawn
 from site_builder.rules.check import run_check
+from site_builder.site.search.segments import ENVIRONMENT as SEARCH_CACHE_VARIABLE
 
 __all__ = [
     "CURRENT",
@@ -137,6 +138,10 @@ def _fault_step(fault: str | None) -> links.Step:
 # --- building -----------------------------------------------------------------------------------
 
 
+# One cache of Thai word cuts per target, kept between publishes (site.search.segments).
+SEARCH_CACHE = ".search-cache"
+
+
 def build_env(epoch: int) -> dict[str, str]:
     """A small, fixed environment: nothing of the server's (secrets, proxies) reaches the build."""
     return {
@@ -156,8 +161,11 @@ def build(
     fault: str | None = None,
     sandboxed: bool = True,
     limits: Limits = DEFAULT_LIMITS,
+    cache: Path | None = None,
 ) -> None:
-    """`mkdocs build --strict` of `source`'s (trusted) mkdocs.yml into `site_dir`, sandboxed."""
+    """`mkdocs build --strict` of `source`'s (trusted) mkdocs.yml into `site_dir`, sandboxed.
+    `cache`: the target's one folder of search segmentations, the only other writable place
+    (the exported commit is read-only in the sandbox)."""
     command = [
         sys.executable,
         "-P",  # the installed site_builder, not a copy that the commit may carry
@@ -171,12 +179,18 @@ def build(
         str(site_dir),
     ]
     site_dir.mkdir()
-    wrapped = sandbox_command(command, [source], [site_dir], source, required=sandboxed)
+    env = build_env(epoch)
+    writable = [site_dir]
+    if cache is not None:
+        cache.mkdir(exist_ok=True)
+        env[SEARCH_CACHE_VARIABLE] = str(cache)
+        writable.append(cache)
+    wrapped = sandbox_command(command, [source], writable, source, required=sandboxed)
     started = (lambda proc: _kill_half_way(proc, site_dir)) if fault == "kill-build" else None
     run = run_limited(
         wrapped,
         cwd=source,
-        env=build_env(epoch),
+        env=env,
         output_dir=site_dir,
         limits=limits,
         started=started,
@@ -282,7 +296,8 @@ def publish(
             step("exported")
             live_site = target / CURRENT if live is not None else None
             epoch = commit_time(repo, sha)
-            _check_and_build(live_site, work, partial, epoch, fault, sandboxed, step)
+            cache = target / SEARCH_CACHE
+            _check_and_build(live_site, work, partial, epoch, fault, sandboxed, step, cache)
             os.rename(partial, target / RELEASES / name)
             step("renamed")
             links.switch(target, f"{RELEASES}/{name}", step)
@@ -338,6 +353,7 @@ def _check_and_build(
     fault: str | None,
     sandboxed: bool,
     step: links.Step,
+    cache: Path | None = None,
 ) -> None:
     config = trusted_config(source)
     result = run_check(config.docs_dir, source, config.catalogues)
@@ -356,7 +372,7 @@ def _check_and_build(
             tuple(removed),
         )
     step("checked")
-    build(source, partial, epoch, fault, sandboxed)
+    build(source, partial, epoch, fault, sandboxed, cache=cache)
     step("built")
     if live is not None:
         keep_withdrawn(live, partial, epoch)

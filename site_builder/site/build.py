@@ -30,6 +30,7 @@ from site_builder.site.sanitize import html_to_text, sanitize
 from site_builder.site.search import SearchIndex, role_of
 from site_builder.site.search.index import SITE_CHUNK
 from site_builder.site.search.roles import PageRole
+from site_builder.site.search.segment import Segmenter
 
 RECORD_KINDS = frozenset({FileKind.YEAR_FILE, FileKind.MEASURE, FileKind.DISCLOSURE})
 
@@ -44,6 +45,8 @@ class BuildOptions:
     """One digit style for every generated text (plugin option `digits`)."""
     show_needs: bool = False
     """Show the catalogue's "what this item needs" hint on public item pages."""
+    segmenter: Segmenter | None = None
+    """Thai word cuts for the search index (with the engine's cache folder); None: the default."""
 
 
 @dataclass
@@ -65,7 +68,7 @@ class SiteBuild:
             plans += [plan_readiness(year, options.digits) for year in years]
         self.plans = {plan.src_uri: plan for plan in plans}
         self.bodies = {year: {} for year in self.content.years}
-        self.search = SearchIndex() if self.options.search else None
+        self.search = SearchIndex(self.options.segmenter) if self.options.search else None
         self.search_roles: dict[str, PageRole | None] = {}
 
     def carry_over(self, previous: SiteBuild) -> None:

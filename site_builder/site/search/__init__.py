@@ -5,9 +5,11 @@ a run of Thai text (which has no spaces between words) are never found. This pac
 own index instead; `theme/assets/ita-search.js` searches it in the page.
 
 - `text`: what a reader sees (NFC, no invisible characters) and the 1:1 folding used to match.
-- `segment`: Thai word boundaries from pythainlp's newmm (offline: its dictionary ships in the
-  package), plus the parts of compound words (`จัดซื้อ|จัดจ้าง`), written into the text as a
-  marker the browser turns into a boundary table and never shows.
+- `segment`: Thai word boundaries from newmm (nlpo3, with pythainlp's word list: offline),
+  plus the parts of compound words (`จัดซื้อ|จัดจ้าง`), written into the text as a marker the
+  browser turns into a boundary table and never shows.
+- `segments`: every segmentation kept on disk (`.cache/search`), so that no unchanged text is
+  segmented twice.
 - `extract`: a page's HTML as a title and sections (heading, anchor, text).
 - `roles`: what each of our generated pages is (measure, item, report...) and how much of it
   to index: pages that repeat other pages' text (the report, the OIT table) index their outline.

@@ -85,22 +85,40 @@ class SearchIndex:
     def _script(self, chunk: str, pages: list[IndexedPage]) -> bytes:
         common = _common(pages, lambda s: [s.heading] if s.level > 1 else [])
         boilerplate = _common(pages, lambda s: list(s.blocks))
+        shown = [
+            (
+                page,
+                [
+                    (section, " ".join(b for b in section.blocks if fold(b) not in boilerplate))
+                    for section in page.text.sections
+                ],
+            )
+            for page in pages
+        ]
+        # Every Thai run of the chunk segmented at once: the stored ones read in one go, the
+        # rest segmented and stored; `mark` below only joins known pieces.
+        self.segmenter.prepare(
+            text
+            for page, sections in shown
+            for text in (page.text.title, *(t for s, kept in sections for t in (s.heading, kept)))
+        )
         words: set[str] = set()
         mark = self.segmenter.mark
         entries = []
-        for page in pages:
-            sections = [
+        for page, sections in shown:
+            marked = [
                 [
                     section.anchor,
                     0 if fold(section.heading) in common else section.level,
                     mark(section.heading, words),
-                    mark(" ".join(b for b in section.blocks if fold(b) not in boilerplate), words),
+                    mark(kept, words),
                 ]
-                for section in page.text.sections
+                for section, kept in sections
             ]
-            entries.append([page.url, mark(page.text.title, words), page.role.kind, sections])
+            entries.append([page.url, mark(page.text.title, words), page.role.kind, marked])
             for text in (page.text.title, *(s.heading + " " + s.text for s in page.text.sections)):
                 words.update(fold(w) for w in LATIN_WORD.findall(text))
+        self.segmenter.forget()
         data = {"id": chunk, "pages": entries, "words": " ".join(sorted(fold(w) for w in words))}
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return f"(window.__itaSearch=window.__itaSearch||[]).push({body});\n".encode()
