@@ -12,7 +12,7 @@ NODE_ALL := node_modules/.ready-all
 # Material prints an end-of-life banner on every build; we know (see the README) and pin it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test test-long lint check serve clean browser-deps lighthouse fonts
+.PHONY: build test test-long lint check serve clean browser-deps office-deps lighthouse fonts
 
 $(READY): pyproject.toml requirements.lock requirements-test.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,17 @@ browser-deps:
 	  fi; \
 	fi
 
+# The PDF import tests save a .docx as PDF with LibreOffice's headless Writer (Debian package);
+# install it when missing (as root), like Chromium above.
+office-deps:
+	@if ! command -v soffice >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; \
+	  else \
+	    echo "ต้องติดตั้ง libreoffice-writer-nogui ก่อน (need: sudo apt-get install libreoffice-writer-nogui)"; exit 1; \
+	  fi; \
+	fi
+
 # `npm ci` empties node_modules/, so each install leaves its own stamp (the full one both).
 $(NODE_TEST): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "ต้องมี node และ npm (need node + npm: apt-get install nodejs npm)"; exit 1; }
@@ -53,7 +64,7 @@ $(NODE_ALL): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $(NODE_TEST) $@
 
-test: $(READY) lint browser-deps $(NODE_TEST)
+test: $(READY) lint browser-deps office-deps $(NODE_TEST)
 	$(BIN)/python -m pytest -q
 
 # The property-based tests with many more examples (minutes, not seconds).

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from site_builder import thai
 from site_builder.importer.messages import ReportError, ReportWarning
+from site_builder.importer.thai_repair import Repair
 from site_builder.records.sources import SourceError, read_text
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
@@ -46,6 +47,10 @@ class SourceLine:
     cells: tuple[str, ...]
     # A .docx table row is a row even when it has a single cell; a text line only with tabs.
     is_row: bool = False
+    # The page of a PDF the line is on (None for text and .docx), and the repairs the PDF
+    # reader made from the glyphs' positions while reading it.
+    page: int | None = None
+    repairs: tuple[Repair, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,12 +112,10 @@ def read_lines(path: Path) -> list[SourceLine]:
         if size > MAX_DOCX_BYTES:
             raise _too_large(size, MAX_DOCX_BYTES)
         return _docx_lines(path)
-    if head.startswith(b"%PDF"):
-        raise ReportError(
-            1,
-            "ไฟล์นี้เป็น PDF ให้แปลงเป็นข้อความก่อน (เช่น pdftotext) หรือใช้ไฟล์ .docx",
-            "this is a PDF; extract its text first (e.g. pdftotext) or use the .docx",
-        )
+    if head.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
+        from site_builder.importer.pdf import pdf_lines
+
+        return pdf_lines(path)
     # UTF-16 text is full of NUL bytes too, but deserves the encoding hint rather than "binary".
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReportError(
@@ -205,7 +208,8 @@ def _header_column(cell: str) -> str | None:
     return None
 
 
-def _is_header(cells: tuple[str, ...]) -> bool:
+def is_header_row(cells: tuple[str, ...]) -> bool:
+    """Whether a row is the template's header row (at least three of its columns named)."""
     named = [_header_column(cell) for cell in cells]
     return sum(name is not None for name in named) >= 3
 
@@ -252,6 +256,8 @@ def _area_heading(cells: tuple[str, ...], line: int) -> AreaHeading | None:
 
 def parse_report(lines: list[SourceLine], fiscal_year: int) -> ParsedReport:
     """Group the lines into measures. Raises ReportError if the template's shape is not there."""
+    if not any(line.is_row and is_header_row(line.cells) for line in lines):
+        raise _not_a_report()
     report = ParsedReport()
     area: AreaHeading | None = None
     header_seen = False
@@ -271,7 +277,7 @@ def parse_report(lines: list[SourceLine], fiscal_year: int) -> ParsedReport:
         if not source.is_row:
             _free_text(report, source, fiscal_year, started=area is not None)
             continue
-        if _is_header(cells):
+        if is_header_row(cells):
             _check_header(cells, source.line)
             header_seen = True
             continue
@@ -306,10 +312,21 @@ def parse_report(lines: list[SourceLine], fiscal_year: int) -> ParsedReport:
     if not report.measures:
         raise ReportError(
             1,
-            "ไม่พบตารางมาตรการในรายงาน (ต้องมีหัวข้อประเด็นและตาราง 6 คอลัมน์คั่นด้วยแท็บ)",
-            "no table of measures found (area headings and tab-separated 6-column tables)",
+            "ไม่พบมาตรการในตารางของรายงาน (ต้องมีหัวข้อประเด็น เช่น ๑) ... และแถวมาตรการใต้หัวตาราง)",
+            "no measures in the report's tables (area headings and measure rows under the header)",
         )
     return report
+
+
+def _not_a_report() -> ReportError:
+    header = " | ".join(text for _, text in COLUMNS)
+    return ReportError(
+        1,
+        "เอกสารนี้ไม่ใช่รายงานการดำเนินการตามแบบ 6 คอลัมน์ของสำนักงาน ป.ป.ช. "
+        f"(ไม่พบหัวตาราง {header}) จึงไม่ได้นำเข้า",
+        "this document is not the NACC six-column report (no table header "
+        "มาตรการ/โครงการ/กิจกรรม | ... was found); nothing was imported",
+    )
 
 
 def _continued(report: ParsedReport, area: AreaHeading, line: int) -> RawMeasure:
