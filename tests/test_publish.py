@@ -187,7 +187,10 @@ def test_install_hooks_records_target_and_interpreter(site: Site) -> None:
     assert config("ita.branch").strip() == "main"
     for hook in ("pre-receive", "post-receive"):
         installed = site.bare / "hooks" / hook
-        assert installed.read_bytes() == (REPO / "site_builder" / "publish" / "hooks" / hook).read_bytes()
+        assert (
+            installed.read_bytes()
+            == (REPO / "site_builder" / "publish" / "hooks" / hook).read_bytes()
+        )
         assert os.access(installed, os.X_OK)
     bad = site.cli("install-hooks", "--bare", str(site.work), "--target", str(site.target))
     assert bad.returncode == 1

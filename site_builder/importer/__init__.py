@@ -174,7 +174,7 @@ Message = TypeVar("Message", ReportWarning, ReportError)
 def _on_page(message: Message, pages: dict[int, int]) -> Message:
     """A PDF's message names the page too: a line number alone is hard to find in a PDF."""
     page = pages.get(message.line)
-    if page is None:
+    if page is None or getattr(message, "whole_document", False):
         return message
     return replace(
         message, thai=f"หน้า {page}: {message.thai}", english=f"page {page}: {message.english}"

@@ -18,6 +18,8 @@ class ReportError(Exception):
     line: int
     thai: str
     english: str
+    # About the whole document (it is not the template), not about the block at `line`.
+    whole_document: bool = False
 
     def format(self, report: str) -> str:
         return str(Problem(report, self.line, self.thai, self.english))

@@ -314,6 +314,7 @@ def parse_report(lines: list[SourceLine], fiscal_year: int) -> ParsedReport:
             1,
             "ไม่พบมาตรการในตารางของรายงาน (ต้องมีหัวข้อประเด็น เช่น ๑) ... และแถวมาตรการใต้หัวตาราง)",
             "no measures in the report's tables (area headings and measure rows under the header)",
+            whole_document=True,
         )
     return report
 
@@ -326,6 +327,7 @@ def _not_a_report() -> ReportError:
         f"(ไม่พบหัวตาราง {header}) จึงไม่ได้นำเข้า",
         "this document is not the NACC six-column report (no table header "
         "มาตรการ/โครงการ/กิจกรรม | ... was found); nothing was imported",
+        whole_document=True,
     )
 
 

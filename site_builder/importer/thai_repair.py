@@ -157,8 +157,13 @@ _CONTEXT = 6
 
 
 def _shown(text: str, start: int, end: int) -> str:
-    left = max(0, start - _CONTEXT)
-    return text[left : end + _CONTEXT].strip()
+    left, right = max(0, start - _CONTEXT), min(len(text), end + _CONTEXT)
+    # Never cut between a letter and its marks: a mark alone shows as a dotted circle.
+    while left > 0 and unicodedata.category(text[left]) == "Mn":
+        left -= 1
+    while right < len(text) and unicodedata.category(text[right]) == "Mn":
+        right += 1
+    return text[left:right].strip()
 
 
 def repair_text(text: str) -> tuple[str, list[Repair]]:
@@ -226,7 +231,8 @@ def _doubled_marks(text: str, repairs: list[Repair]) -> str:
         for vowel in _VOWEL_GUESSES:
             candidate = run[:at] + vowel + run[at + 1 :]
             word = _covering_word(unicodedata.normalize("NFC", candidate), at)
-            if word in _words() and len(word) > 2 and (best is None or len(word) > best[0]):
+            # The word must reach beyond the damaged letter: alone, "ฮู้" proves nothing.
+            if word in _words() and len(word) > 3 and (best is None or len(word) > best[0]):
                 best = (len(word), candidate)
         before = _shown(text, match.start(), match.end())
         if best is None:
