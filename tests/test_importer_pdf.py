@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import time
+import zipfile
 from pathlib import Path
 
 import docx
@@ -300,4 +302,35 @@ def test_a_damaged_pdf_is_a_clean_error(tmp_path: Path) -> None:
     with pytest.raises(ReportError) as caught:
         import_report(path, 2568, tmp_path / "out")
     assert "อ่านไฟล์ PDF ไม่ได้" in caught.value.thai
+    assert not (tmp_path / "out").exists()
+
+
+# --- bounded cost (issue 15: a 442 KB .docx made the importer peak at 861 MB) ------------------
+
+
+def test_a_docx_that_unpacks_to_far_more_than_a_report_is_refused_early(tmp_path: Path) -> None:
+    small = tmp_path / "small.docx"
+    report_docx(NONGBUA.read_text("utf-8"), small)
+    bomb = tmp_path / "report.docx"
+    # The same package with a document.xml of 20 MB of one repeated paragraph: under 300 KB
+    # zipped, written in pieces so that the test itself stays small in memory.
+    paragraph = b"<w:p><w:r><w:t>" + "ดำเนินการตามแผน ".encode() * 20 + b"</w:t></w:r></w:p>"
+    with zipfile.ZipFile(small) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for entry in source.infolist():
+            if entry.filename != "word/document.xml":
+                out.writestr(entry, source.read(entry))
+                continue
+            xml = source.read(entry)
+            head, tail = xml.split(b"<w:body>")
+            with out.open("word/document.xml", "w", force_zip64=True) as stream:
+                stream.write(head + b"<w:body>")
+                for _ in range(20 * 1024 * 1024 // len(paragraph)):
+                    stream.write(paragraph)
+                stream.write(tail)
+    assert bomb.stat().st_size < 200 * 1024
+    started = time.monotonic()
+    with pytest.raises(ReportError) as caught:
+        import_report(bomb, 2568, tmp_path / "out")
+    assert time.monotonic() - started < 10
+    assert "เนื้อหาของไฟล์ .docx ใหญ่เกินไป" in caught.value.thai
     assert not (tmp_path / "out").exists()

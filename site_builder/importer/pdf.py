@@ -59,7 +59,15 @@ class _Block:
     top: float
     cells: list[list[_Char]]
     is_row: bool
-    header: bool = False
+    bottom: float = 0.0
+
+    def first_cell_runs_to_bottom(self) -> bool:
+        """Whether the first cell's text reaches the row's foot (so it may go on overleaf)."""
+        shown = [char for char in self.cells[0] if char.text.strip()] if self.cells else []
+        if not shown:
+            return False
+        line_height = 1.8 * max(char.size for char in shown)
+        return max(char.bottom for char in shown) >= self.bottom - line_height
 
 
 def pdf_lines(path: Path) -> list[SourceLine]:
@@ -108,7 +116,9 @@ def _read(plumber: object, document: object) -> list[SourceLine]:
     lines: list[SourceLine] = []
     text_pages = 0
     image_pages = 0
-    open_row: list[str] | None = None
+    # None: the last page did not end inside a table; else whether its last row's first
+    # cell ran to the foot of the page (its text may go on overleaf).
+    open_row: bool | None = None
     for number, (page, pdfium_page) in enumerate(_pages(plumber, document), start=1):
         chars = _page_chars(pdfium_page, page.height)
         if any(char.text.strip() for char in chars):
@@ -119,13 +129,16 @@ def _read(plumber: object, document: object) -> list[SourceLine]:
         blocks = _blocks(chars, tables)
         page.close()
         page_lines: list[SourceLine] = []
+        last_row_full = False
         for block in blocks:
             repairs: list[Repair] = []
             cells = [_cell_text(cell, number, repairs) for cell in block.cells]
             if not block.is_row and not "".join(cells).strip():
                 continue
             page_lines.append(SourceLine(0, tuple(cells), block.is_row, number, tuple(repairs)))
-        open_row = _join_cut_row(lines, page_lines, open_row)
+            last_row_full = block.is_row and block.first_cell_runs_to_bottom()
+        _join_cut_row(lines, page_lines, open_row)
+        open_row = last_row_full if page_lines and page_lines[-1].is_row else None
     if text_pages == 0:
         if image_pages:
             raise ReportError(
@@ -152,11 +165,14 @@ def _pages(plumber: object, document: object) -> Iterator[tuple[object, object]]
 
 
 def _join_cut_row(
-    lines: list[SourceLine], page_lines: list[SourceLine], open_row: list[str] | None
-) -> list[str] | None:
+    lines: list[SourceLine], page_lines: list[SourceLine], open_row: bool | None
+) -> None:
     """Append the page's lines; a row cut by the page break is joined to its first part.
 
-    Returns the cells of the row the page ends with, when the page ends inside a table.
+    The page's first row, with no header above it, is the rest of the previous page's last row
+    when its first cell is empty, or when that row's first cell ran to the foot of the page
+    (a title cut in two); otherwise the break fell between two rows and it is a new measure.
+    A header cut in two (its rest has an empty first cell) is joined the same way.
     """
     rows_before_header = 0
     for index, line in enumerate(page_lines):
@@ -166,22 +182,22 @@ def _join_cut_row(
             break
         rows_before_header = index + 1
     start = 0
-    # Only a data row can be cut: a header at the foot of a page just precedes its rows.
-    cut = lines and lines[-1].is_row and not is_header_row(lines[-1].cells)
-    if open_row is not None and rows_before_header and cut:
-        first = page_lines[0]
-        if len(first.cells) == len(lines[-1].cells):
-            joined = tuple(
-                _join_parts(above, below)
-                for above, below in zip(lines[-1].cells, first.cells, strict=True)
-            )
-            repairs = lines[-1].repairs + first.repairs
-            lines[-1] = SourceLine(lines[-1].line, joined, True, lines[-1].page, repairs)
+    if open_row is not None and rows_before_header and lines and lines[-1].is_row:
+        above, first = lines[-1], page_lines[0]
+        joined = tuple(
+            _join_parts(top, rest) for top, rest in zip(above.cells, first.cells, strict=False)
+        )
+        rest_of_row = not first.cells[0].strip() or open_row
+        if is_header_row(above.cells):
+            # A header at the foot of a page precedes its rows, unless its rest is overleaf.
+            # (The rest of a header is a few words: "ดำเนินการ" of its last column.)
+            short = all(len(cell.strip()) <= 20 for cell in first.cells)
+            rest_of_row = not first.cells[0].strip() and short and is_header_row(joined)
+        if len(first.cells) == len(above.cells) and rest_of_row:
+            repairs = above.repairs + first.repairs
+            lines[-1] = SourceLine(above.line, joined, True, above.page, repairs)
             start = 1
     lines.extend(page_lines[start:])
-    if page_lines and page_lines[-1].is_row:
-        return list(page_lines[-1].cells)
-    return None
 
 
 def _join_parts(above: str, below: str) -> str:
@@ -223,7 +239,8 @@ def _blocks(chars: list[_Char], tables: list[object]) -> list[_Block]:
         for row in table.rows:  # type: ignore[attr-defined]
             boxes = list(row.cells)
             top = min(box[1] for box in boxes if box is not None)
-            block = _Block(top, [[] for _ in boxes], is_row=True)
+            bottom = max(box[3] for box in boxes if box is not None)
+            block = _Block(top, [[] for _ in boxes], is_row=True, bottom=bottom)
             rows.append((block, boxes))
             blocks.append(block)
     line: _Block | None = None

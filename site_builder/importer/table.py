@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,12 @@ from site_builder.records.sources import SourceError, read_text
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 MAX_DOCX_BYTES = 20 * 1024 * 1024
+# A .docx is a zip: what it unpacks to is bounded before python-docx parses it (lxml holds the
+# whole document in memory, several times its XML's size). The sample report's document.xml
+# is about 70 KB; Word writes a few times more markup for the same text.
+MAX_DOCX_XML_BYTES = 16 * 1024 * 1024
+MAX_DOCX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_DOCX_ENTRIES = 1000
 
 # The six columns of the NACC template, in order: our name and the header the report prints.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -138,6 +145,15 @@ def read_lines(path: Path) -> list[SourceLine]:
     ]
 
 
+def _too_much_text(limit: int) -> ReportError:
+    return ReportError(
+        1,
+        f"รายงานมีข้อความเกิน {limit:,} ไบต์ ซึ่งมากกว่ารายงานจริงมาก จึงไม่อ่านต่อ",
+        f"the report holds more than {limit:,} bytes of text, far more than a real report",
+        whole_document=True,
+    )
+
+
 def _too_large(size: int, limit: int) -> ReportError:
     return ReportError(
         1,
@@ -146,19 +162,54 @@ def _too_large(size: int, limit: int) -> ReportError:
     )
 
 
+def _check_docx_zip(path: Path) -> None:
+    """Refuse a .docx that unpacks to far more than any report (a zip bomb, or not a report)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return  # python-docx says it is damaged, below
+    unpacked = sum(entry.file_size for entry in entries)
+    xml = sum(entry.file_size for entry in entries if entry.filename == "word/document.xml")
+    if len(entries) > MAX_DOCX_ENTRIES or unpacked > MAX_DOCX_UNPACKED_BYTES:
+        raise ReportError(
+            1,
+            f"ไฟล์ .docx นี้แตกออกมาใหญ่เกินไป ({len(entries):,} ไฟล์ย่อย {unpacked:,} ไบต์ "
+            f"เกินกำหนด {MAX_DOCX_ENTRIES:,} ไฟล์ / {MAX_DOCX_UNPACKED_BYTES:,} ไบต์)",
+            f"the .docx unpacks to too much ({len(entries):,} parts, {unpacked:,} bytes; "
+            f"limits {MAX_DOCX_ENTRIES:,} parts, {MAX_DOCX_UNPACKED_BYTES:,} bytes)",
+        )
+    if xml > MAX_DOCX_XML_BYTES:
+        raise ReportError(
+            1,
+            f"เนื้อหาของไฟล์ .docx ใหญ่เกินไป ({xml:,} ไบต์ เกินกำหนด {MAX_DOCX_XML_BYTES:,} ไบต์) "
+            "รายงานจริงมีขนาดเล็กกว่านี้มาก",
+            f"the .docx's document is too large ({xml:,} bytes, limit {MAX_DOCX_XML_BYTES:,})",
+        )
+
+
 def _docx_lines(path: Path) -> list[SourceLine]:
     import docx
     from docx.table import Table
 
+    _check_docx_zip(path)
     try:
         document = docx.Document(str(path))
         lines: list[SourceLine] = []
+        text_bytes = 0
         for block in document.iter_inner_content():
             if isinstance(block, Table):
-                for row in block.rows:
-                    lines.append(SourceLine(len(lines) + 1, _docx_row_cells(row), is_row=True))
+                found = [SourceLine(0, _docx_row_cells(row), is_row=True) for row in block.rows]
             else:
-                lines.append(SourceLine(len(lines) + 1, (block.text.replace("\t", " "),)))
+                found = [SourceLine(0, (block.text.replace("\t", " "),))]
+            for line in found:
+                lines.append(SourceLine(len(lines) + 1, line.cells, line.is_row))
+                # The same bound on the text as for a .txt report, checked as it is read.
+                text_bytes += sum(len(cell.encode("utf-8")) for cell in line.cells)
+                if text_bytes > MAX_TEXT_BYTES:
+                    raise _too_much_text(MAX_TEXT_BYTES)
+    except ReportError:
+        raise
     # python-docx and lxml raise many kinds of errors on a damaged file; all mean the same here.
     except Exception as exc:
         raise ReportError(
