@@ -13,7 +13,7 @@ NODE_ALL := node_modules/.ready-all
 # Material prints an end-of-life banner on every build; we know (see the README) and pin it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test test-long lint check serve clean browser-deps html-checker-deps sandbox-deps lighthouse fonts
+.PHONY: build test test-long lint check serve clean browser-deps html-checker-deps sandbox-deps office-deps lighthouse fonts
 
 $(READY): pyproject.toml requirements.lock requirements-test.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,17 @@ sandbox-deps:
 	  fi; \
 	fi
 
+# The PDF import tests save a .docx as PDF with LibreOffice's headless Writer (Debian package);
+# install it when missing (as root), like Chromium above.
+office-deps:
+	@if ! command -v soffice >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; \
+	  else \
+	    echo "ต้องติดตั้ง libreoffice-writer-nogui ก่อน (need: sudo apt-get install libreoffice-writer-nogui)"; exit 1; \
+	  fi; \
+	fi
+
 # `npm ci` empties node_modules/, so each install leaves its own stamp (the full one both).
 # --ignore-scripts: vnu-jar's install script would download a Java runtime from outside the
 # package registries; Java comes from Debian instead (html-checker-deps).
@@ -78,7 +89,7 @@ $(NODE_ALL): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $(NODE_TEST) $@
 
-test: $(READY) lint browser-deps html-checker-deps sandbox-deps $(NODE_TEST)
+test: $(READY) lint browser-deps html-checker-deps sandbox-deps office-deps $(NODE_TEST)
 	$(BIN)/python -m pytest -q
 
 # The property-based tests with many more examples (minutes, not seconds).

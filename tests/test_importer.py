@@ -168,18 +168,33 @@ def test_each_damaged_code_of_the_sample_gives_exactly_one_warning(tmp_path: Pat
 
 
 @needs_sample
-def test_cli_prints_the_sample_warnings_and_a_summary(tmp_path: Path) -> None:
+def test_cli_puts_what_needs_a_person_first_and_counts_routine_repairs(tmp_path: Path) -> None:
     report = tmp_path / "report.txt"
     report.write_bytes(SAMPLE.read_bytes())
     run = run_cli("import", "report.txt", "--year", "๒๕๖๘", "--out", "out", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     lines = run.stderr.splitlines()
-    assert len(lines) == 43
-    assert all(re.match(r"report\.txt:[0-9]+: คำเตือน: .+ \(warning: .+\)$", line) for line in lines)
-    assert lines[0].startswith("report.txt:12: คำเตือน: รหัส “๐๑๐” อ่านเป็น o10")
-    assert "นำเข้า 19 มาตรการ ผลลัพธ์ 61 คู่ คำเตือน 43 รายการ" in run.stdout
+    # Line 63 (๐๑๖ printed, the text names o20/o21) is the one warning a person must read ...
+    assert len(lines) == 2, lines
+    assert re.match(r"report\.txt:63: คำเตือน: รหัส “๐๑๖” .+ \(warning: .+o20.+\)$", lines[0])
+    # ... and the 42 routine "๐ read as o" repairs are counted on one line, by kind.
+    assert lines[1].startswith("report.txt: ซ่อมตามปกติ 42 จุด: ")
+    assert "ตัวอักษร o ถูกอ่านเป็นเลขศูนย์ไทย 36" in lines[1]
+    assert "ตัวอักษร i ถูกอ่านเป็นเลขไทย ๖ 3" in lines[1]
+    assert "ตัวอักษร i ถูกอ่านเป็นเลขไทย ๑ 3" in lines[1]
+    assert "นำเข้า 19 มาตรการ ผลลัพธ์ 61 คู่ ต้องให้คนตรวจ 1 รายการ ซ่อมตามปกติ 42 จุด" in run.stdout
     assert "out" in run.stdout
     assert len(list((tmp_path / "out").glob("*.md"))) == 19
+
+    verbose = run_cli(
+        "import", "report.txt", "--year", "2568", "--out", "again", "--verbose", cwd=tmp_path
+    )
+    lines = verbose.stderr.splitlines()
+    assert len(lines) == 44
+    assert lines[0].startswith("report.txt:63: ")
+    assert lines[1].startswith("report.txt:12: คำเตือน: รหัส “๐๑๐” อ่านเป็น o10")
+    assert all(re.match(r"report\.txt:[0-9]+: คำเตือน: .+ \(warning: .+\)$", x) for x in lines[:43])
+    assert lines[43].startswith("report.txt: ซ่อมตามปกติ 42 จุด: ")
 
 
 # --- 3. another agency's report, with other damage ---------------------------------------------
@@ -342,12 +357,23 @@ SHAPES: dict[str, tuple[str, bytes, int, str]] = {
     "only blank lines": ("report.txt", b"\n \n\t\n", 1, "ไม่มีข้อความ"),
     "binary file": ("report.txt", bytes(range(256)) * 8, 1, "ไฟล์ไบนารี"),
     "not utf-8": ("report.txt", _sample_like().encode("cp874"), 1, "ไม่ได้บันทึกเป็น UTF-8"),
-    "a PDF": ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 1, "เป็น PDF"),
+    "damaged PDF": ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 1, "อ่านไฟล์ PDF ไม่ได้"),
     "damaged docx": ("report.docx", _damaged_docx(), 1, "อ่านไฟล์ .docx ไม่ได้"),
-    "no table at all": ("report.txt", "ข้อความธรรมดา\nไม่มีตาราง\n".encode(), 1, "ไม่พบตาราง"),
-    "rows before the header": (
+    "no table at all": (
+        "report.txt",
+        "ข้อความธรรมดา\nไม่มีตาราง\n".encode(),
+        1,
+        "ไม่ใช่รายงานการดำเนินการตามแบบ 6 คอลัมน์",
+    ),
+    "a table that is not the template's": (
         "report.txt",
         "๑) ประเด็น\nก\tข\tค\tง\tจ\tฉ\n".encode(),
+        1,
+        "ไม่ใช่รายงานการดำเนินการตามแบบ 6 คอลัมน์",
+    ),
+    "rows before the header": (
+        "report.txt",
+        ("๑) ประเด็น\nก\tข\tค\tง\tจ\tฉ\n" + "\t".join(HEADERS) + "\n").encode(),
         2,
         "ก่อนหัวตาราง",
     ),

@@ -241,65 +241,35 @@ def _add_publishing(commands: argparse._SubParsersAction[argparse.ArgumentParser
 
 
 def _import(args: argparse.Namespace) -> int:
-    from site_builder.importer import (
-        CatalogueError,
-        OutputExistsError,
-        ReportError,
-        import_report,
-    )
+    from site_builder.importer.command import run_import
 
-    report, out = args.report, args.out
-    try:
-        result = import_report(
-            Path(report),
-            args.year,
-            Path(out),
-            catalogue_id=args.catalogue,
-            catalogue_dirs=catalogue_dirs(args.catalogues),
-            only_new=args.only_new,
-        )
-    except ReportError as exc:
-        print(exc.format(report), file=sys.stderr)
-        print("ไม่ได้เขียนไฟล์ใด (nothing was written)", file=sys.stderr)
-        return 1
-    except (CatalogueError, OutputExistsError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"{out}: เขียนไฟล์ไม่ได้ ({exc}) (cannot write the records)", file=sys.stderr)
-        return 1
-    for warning in result.warnings:
-        print(warning.format(report), file=sys.stderr)
-    print(
-        f"นำเข้า {len(result.measures)} มาตรการ ผลลัพธ์ {result.outcome_count} คู่ "
-        f"คำเตือน {len(result.warnings)} รายการ เขียน {len(result.written)} ไฟล์ลงใน {out} "
-        f"(imported {len(result.measures)} measures, {result.outcome_count} outcome pairs, "
-        f"{len(result.warnings)} warnings; wrote {len(result.written)} files to {out})"
-    )
-    if result.skipped:
-        names = ", ".join(path.name for path in result.skipped)
-        print(
-            f"ข้าม {len(result.skipped)} ไฟล์ที่มีอยู่แล้ว ไม่ได้เขียนทับ: {names} "
-            f"(skipped {len(result.skipped)} existing files)"
-        )
-    return 0
+    return run_import(args)
 
 
 def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     command = commands.add_parser(
         "import",
-        help="นำเข้ารายงานผลการดำเนินการ (.txt หรือ .docx) เป็นระเบียนมาตรการ "
+        help="นำเข้ารายงานผลการดำเนินการ (.pdf .docx หรือ .txt) เป็นระเบียนมาตรการ "
         "(import an integrity report into measure records)",
         description="อ่านรายงานการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสตามแบบของสำนักงาน ป.ป.ช. "
         "แล้วเขียนระเบียนมาตรการไฟล์ละหนึ่งมาตรการ (reads a report, writes one record per measure)",
         epilog=IMPORT_EXAMPLE,
     )
-    command.add_argument("report", metavar="REPORT", help="ไฟล์รายงาน .txt หรือ .docx")
+    command.add_argument("report", metavar="REPORT", help="ไฟล์รายงาน .pdf .docx หรือ .txt")
     command.add_argument(
         "--year", required=True, type=fiscal_year_arg, help="ปีงบประมาณ พ.ศ. เช่น 2568"
     )
+    where = command.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", metavar="DIR", help="โฟลเดอร์ระเบียน เช่น content/ita/2568/measures")
+    where.add_argument(
+        "--into",
+        metavar="PROJECT",
+        help="เขียนลงในโครงการ: PROJECT/content/ita/<ปี>/measures (write into a project)",
+    )
     command.add_argument(
-        "--out", required=True, metavar="DIR", help="โฟลเดอร์ระเบียน เช่น content/ita/2568/measures"
+        "--verbose",
+        action="store_true",
+        help="แสดงการซ่อมตามปกติทีละจุดด้วย (also list every routine repair)",
     )
     command.add_argument(
         "--catalogue", default="ita-2568", help="เกณฑ์ของปี (catalogue id, default: ita-2568)"

@@ -9,6 +9,10 @@ as text extracted from its PDF, or as a .docx. Modules, in the order the data fl
 - `codes`: each pair's code read as written and checked against the catalogue by its text;
 - `records`: the record files, validated like `check` does, written atomically.
 
+A PDF is read by `pdf` (tables from the page's ruling lines) and every cell goes through
+`thai_repair` (the damage text extraction does to Thai), whatever the format; `command` prints
+what a person must look at first and counts the routine repairs on one line.
+
 Everything is read and checked in memory first; files are written only when the whole report
 was understood, and never over existing records unless asked (`only_new`).
 """
@@ -16,10 +20,11 @@ was understood, and never over existing records unless asked (`only_new`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import TypeVar
 
 from site_builder.importer.cells import (
     Vocabulary,
@@ -43,7 +48,14 @@ from site_builder.importer.records import (
     render,
     write_atomically,
 )
-from site_builder.importer.table import AreaHeading, RawMeasure, parse_report, read_lines
+from site_builder.importer.table import (
+    AreaHeading,
+    RawMeasure,
+    SourceLine,
+    parse_report,
+    read_lines,
+)
+from site_builder.importer.thai_repair import Repair, repair_text
 from site_builder.records.catalogue import Catalogue, load_catalogue
 
 __all__ = [
@@ -52,6 +64,7 @@ __all__ = [
     "MeasureDraft",
     "OutcomePair",
     "OutputExistsError",
+    "Repair",
     "ReportError",
     "ReportWarning",
     "import_report",
@@ -65,8 +78,11 @@ class ImportResult:
     out_dir: Path
     measures: list[MeasureDraft]
     warnings: list[ReportWarning]
+    repairs: list[Repair] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    # The year file `--into` wrote because the project had none for the year.
+    year_file: Path | None = None
 
     @property
     def outcome_count(self) -> int:
@@ -92,14 +108,14 @@ def import_report(
         catalogue = load_catalogue(catalogue_id, tuple(catalogue_dirs))
     except ValueError as exc:
         raise CatalogueError(str(exc)) from None
-    drafts, warnings = read_report(path, fiscal_year, catalogue)
-    files = {draft.file_name: render(draft, path.name) for draft in drafts}
+    reading = read_report_fully(path, fiscal_year, catalogue)
+    files = {draft.file_name: render(draft, path.name) for draft in reading.drafts}
 
     existing = existing_records(out_dir)
     if existing and not only_new:
         raise OutputExistsError(str(out_dir), existing)
     out_dir.mkdir(parents=True, exist_ok=True)
-    result = ImportResult(str(path), out_dir, drafts, warnings)
+    result = ImportResult(str(path), out_dir, reading.drafts, reading.warnings, reading.repairs)
     for name, text in files.items():
         target = out_dir / name
         if target.exists():
@@ -110,11 +126,65 @@ def import_report(
     return result
 
 
+@dataclass
+class Reading:
+    drafts: list[MeasureDraft]
+    warnings: list[ReportWarning]
+    repairs: list[Repair]
+
+
 def read_report(
     path: Path, fiscal_year: int, catalogue: Catalogue
 ) -> tuple[list[MeasureDraft], list[ReportWarning]]:
     """The report's measures as drafts, and the warnings, by report line. Writes nothing."""
-    parsed = parse_report(read_lines(path), fiscal_year)
+    reading = read_report_fully(path, fiscal_year, catalogue)
+    return reading.drafts, reading.warnings
+
+
+def read_report_fully(path: Path, fiscal_year: int, catalogue: Catalogue) -> Reading:
+    """Drafts, warnings and the Thai repairs, by report line (and page, for a PDF)."""
+    lines, repairs = _repaired(read_lines(path))
+    pages = {line.line: line.page for line in lines if line.page is not None}
+    try:
+        drafts, warnings = _read_lines(lines, path, fiscal_year, catalogue)
+    except ReportError as exc:
+        raise _on_page(exc, pages) from None
+    return Reading(drafts, [_on_page(warning, pages) for warning in warnings], repairs)
+
+
+def _repaired(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Repair]]:
+    """Every cell through the Thai repairs; each repair numbered with its line and page."""
+    out: list[SourceLine] = []
+    repairs: list[Repair] = []
+    for line in lines:
+        found = list(line.repairs)
+        cells = []
+        for cell in line.cells:
+            text, made = repair_text(cell)
+            cells.append(text)
+            found.extend(made)
+        repairs.extend(replace(repair, line=line.line, page=line.page) for repair in found)
+        out.append(replace(line, cells=tuple(cells), repairs=()))
+    return out, repairs
+
+
+Message = TypeVar("Message", ReportWarning, ReportError)
+
+
+def _on_page(message: Message, pages: dict[int, int]) -> Message:
+    """A PDF's message names the page too: a line number alone is hard to find in a PDF."""
+    page = pages.get(message.line)
+    if page is None or getattr(message, "whole_document", False):
+        return message
+    return replace(
+        message, thai=f"หน้า {page}: {message.thai}", english=f"page {page}: {message.english}"
+    )
+
+
+def _read_lines(
+    lines: list[SourceLine], path: Path, fiscal_year: int, catalogue: Catalogue
+) -> tuple[list[MeasureDraft], list[ReportWarning]]:
+    parsed = parse_report(lines, fiscal_year)
     warnings = list(parsed.warnings)
     warnings.extend(_area_warnings(parsed.areas, catalogue))
     vocabulary = Vocabulary.with_phrases(

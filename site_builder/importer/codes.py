@@ -97,6 +97,8 @@ class Decision:
     note: str | None = None
     warning_th: str | None = None
     warning_en: str | None = None
+    # (Thai, English) name of the repair when it is routine: the text confirms the code.
+    routine: tuple[str, str] | None = None
 
 
 class Matcher:
@@ -245,6 +247,7 @@ def resolve(written: Written | None, text: str, context: str, matcher: Matcher) 
             f"เพราะข้อความที่ตามมาตรงกับ {matcher.named(chosen.code)}",
             f"code “{raw}” read as {chosen.code} ({chosen.how_en}): the text after it matches "
             f"{chosen.code}",
+            (chosen.how_th, chosen.how_en or ""),
         )
     if parts and explained:
         return _by_text(raw, reads, text, parts, context, matcher)

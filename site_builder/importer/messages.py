@@ -18,6 +18,8 @@ class ReportError(Exception):
     line: int
     thai: str
     english: str
+    # About the whole document (it is not the template), not about the block at `line`.
+    whole_document: bool = False
 
     def format(self, report: str) -> str:
         return str(Problem(report, self.line, self.thai, self.english))
@@ -39,6 +41,10 @@ class ReportWarning:
     english: str
     written: str | None = None
     indicator: str | None = None
+    # A routine repair (a letter misread in a code, and the text confirms the code) has the
+    # name of what was repaired, (Thai, English); the import summary counts those on one line.
+    # Warnings without it need a person.
+    routine: tuple[str, str] | None = None
 
     def format(self, report: str) -> str:
         return str(Problem(report, self.line, self.thai, self.english, Severity.WARNING))

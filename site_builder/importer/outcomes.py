@@ -120,7 +120,9 @@ def read_outcomes(
             pairs.append(OutcomePair(decision.code, score, decision.note, line, raw))
         if problems_th:
             thai_text, english = "; ".join(problems_th), "; ".join(problems_en)
-            warnings.append(ReportWarning(line, thai_text, english, raw, decision.code))
+            # Routine only when the code's repair is all there is to say about the pair.
+            routine = decision.routine if len(problems_th) == 1 else None
+            warnings.append(ReportWarning(line, thai_text, english, raw, decision.code, routine))
     return pairs, warnings
 
 

@@ -12,15 +12,23 @@ from __future__ import annotations
 
 import difflib
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder import thai
 from site_builder.importer.messages import ReportError, ReportWarning
+from site_builder.importer.thai_repair import Repair
 from site_builder.records.sources import SourceError, read_text
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 MAX_DOCX_BYTES = 20 * 1024 * 1024
+# A .docx is a zip: what it unpacks to is bounded before python-docx parses it (lxml holds the
+# whole document in memory, several times its XML's size). The sample report's document.xml
+# is about 70 KB; Word writes a few times more markup for the same text.
+MAX_DOCX_XML_BYTES = 16 * 1024 * 1024
+MAX_DOCX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_DOCX_ENTRIES = 1000
 
 # The six columns of the NACC template, in order: our name and the header the report prints.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -46,6 +54,10 @@ class SourceLine:
     cells: tuple[str, ...]
     # A .docx table row is a row even when it has a single cell; a text line only with tabs.
     is_row: bool = False
+    # The page of a PDF the line is on (None for text and .docx), and the repairs the PDF
+    # reader made from the glyphs' positions while reading it.
+    page: int | None = None
+    repairs: tuple[Repair, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,12 +119,10 @@ def read_lines(path: Path) -> list[SourceLine]:
         if size > MAX_DOCX_BYTES:
             raise _too_large(size, MAX_DOCX_BYTES)
         return _docx_lines(path)
-    if head.startswith(b"%PDF"):
-        raise ReportError(
-            1,
-            "ไฟล์นี้เป็น PDF ให้แปลงเป็นข้อความก่อน (เช่น pdftotext) หรือใช้ไฟล์ .docx",
-            "this is a PDF; extract its text first (e.g. pdftotext) or use the .docx",
-        )
+    if head.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
+        from site_builder.importer.pdf import pdf_lines
+
+        return pdf_lines(path)
     # UTF-16 text is full of NUL bytes too, but deserves the encoding hint rather than "binary".
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReportError(
@@ -135,6 +145,15 @@ def read_lines(path: Path) -> list[SourceLine]:
     ]
 
 
+def _too_much_text(limit: int) -> ReportError:
+    return ReportError(
+        1,
+        f"รายงานมีข้อความเกิน {limit:,} ไบต์ ซึ่งมากกว่ารายงานจริงมาก จึงไม่อ่านต่อ",
+        f"the report holds more than {limit:,} bytes of text, far more than a real report",
+        whole_document=True,
+    )
+
+
 def _too_large(size: int, limit: int) -> ReportError:
     return ReportError(
         1,
@@ -143,19 +162,54 @@ def _too_large(size: int, limit: int) -> ReportError:
     )
 
 
+def _check_docx_zip(path: Path) -> None:
+    """Refuse a .docx that unpacks to far more than any report (a zip bomb, or not a report)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return  # python-docx says it is damaged, below
+    unpacked = sum(entry.file_size for entry in entries)
+    xml = sum(entry.file_size for entry in entries if entry.filename == "word/document.xml")
+    if len(entries) > MAX_DOCX_ENTRIES or unpacked > MAX_DOCX_UNPACKED_BYTES:
+        raise ReportError(
+            1,
+            f"ไฟล์ .docx นี้แตกออกมาใหญ่เกินไป ({len(entries):,} ไฟล์ย่อย {unpacked:,} ไบต์ "
+            f"เกินกำหนด {MAX_DOCX_ENTRIES:,} ไฟล์ / {MAX_DOCX_UNPACKED_BYTES:,} ไบต์)",
+            f"the .docx unpacks to too much ({len(entries):,} parts, {unpacked:,} bytes; "
+            f"limits {MAX_DOCX_ENTRIES:,} parts, {MAX_DOCX_UNPACKED_BYTES:,} bytes)",
+        )
+    if xml > MAX_DOCX_XML_BYTES:
+        raise ReportError(
+            1,
+            f"เนื้อหาของไฟล์ .docx ใหญ่เกินไป ({xml:,} ไบต์ เกินกำหนด {MAX_DOCX_XML_BYTES:,} ไบต์) "
+            "รายงานจริงมีขนาดเล็กกว่านี้มาก",
+            f"the .docx's document is too large ({xml:,} bytes, limit {MAX_DOCX_XML_BYTES:,})",
+        )
+
+
 def _docx_lines(path: Path) -> list[SourceLine]:
     import docx
     from docx.table import Table
 
+    _check_docx_zip(path)
     try:
         document = docx.Document(str(path))
         lines: list[SourceLine] = []
+        text_bytes = 0
         for block in document.iter_inner_content():
             if isinstance(block, Table):
-                for row in block.rows:
-                    lines.append(SourceLine(len(lines) + 1, _docx_row_cells(row), is_row=True))
+                found = [SourceLine(0, _docx_row_cells(row), is_row=True) for row in block.rows]
             else:
-                lines.append(SourceLine(len(lines) + 1, (block.text.replace("\t", " "),)))
+                found = [SourceLine(0, (block.text.replace("\t", " "),))]
+            for line in found:
+                lines.append(SourceLine(len(lines) + 1, line.cells, line.is_row))
+                # The same bound on the text as for a .txt report, checked as it is read.
+                text_bytes += sum(len(cell.encode("utf-8")) for cell in line.cells)
+                if text_bytes > MAX_TEXT_BYTES:
+                    raise _too_much_text(MAX_TEXT_BYTES)
+    except ReportError:
+        raise
     # python-docx and lxml raise many kinds of errors on a damaged file; all mean the same here.
     except Exception as exc:
         raise ReportError(
@@ -205,7 +259,8 @@ def _header_column(cell: str) -> str | None:
     return None
 
 
-def _is_header(cells: tuple[str, ...]) -> bool:
+def is_header_row(cells: tuple[str, ...]) -> bool:
+    """Whether a row is the template's header row (at least three of its columns named)."""
     named = [_header_column(cell) for cell in cells]
     return sum(name is not None for name in named) >= 3
 
@@ -252,6 +307,8 @@ def _area_heading(cells: tuple[str, ...], line: int) -> AreaHeading | None:
 
 def parse_report(lines: list[SourceLine], fiscal_year: int) -> ParsedReport:
     """Group the lines into measures. Raises ReportError if the template's shape is not there."""
+    if not any(line.is_row and is_header_row(line.cells) for line in lines):
+        raise _not_a_report()
     report = ParsedReport()
     area: AreaHeading | None = None
     header_seen = False
@@ -271,7 +328,7 @@ def parse_report(lines: list[SourceLine], fiscal_year: int) -> ParsedReport:
         if not source.is_row:
             _free_text(report, source, fiscal_year, started=area is not None)
             continue
-        if _is_header(cells):
+        if is_header_row(cells):
             _check_header(cells, source.line)
             header_seen = True
             continue
@@ -306,10 +363,23 @@ def parse_report(lines: list[SourceLine], fiscal_year: int) -> ParsedReport:
     if not report.measures:
         raise ReportError(
             1,
-            "ไม่พบตารางมาตรการในรายงาน (ต้องมีหัวข้อประเด็นและตาราง 6 คอลัมน์คั่นด้วยแท็บ)",
-            "no table of measures found (area headings and tab-separated 6-column tables)",
+            "ไม่พบมาตรการในตารางของรายงาน (ต้องมีหัวข้อประเด็น เช่น ๑) ... และแถวมาตรการใต้หัวตาราง)",
+            "no measures in the report's tables (area headings and measure rows under the header)",
+            whole_document=True,
         )
     return report
+
+
+def _not_a_report() -> ReportError:
+    header = " | ".join(text for _, text in COLUMNS)
+    return ReportError(
+        1,
+        "เอกสารนี้ไม่ใช่รายงานการดำเนินการตามแบบ 6 คอลัมน์ของสำนักงาน ป.ป.ช. "
+        f"(ไม่พบหัวตาราง {header}) จึงไม่ได้นำเข้า",
+        "this document is not the NACC six-column report (no table header "
+        "มาตรการ/โครงการ/กิจกรรม | ... was found); nothing was imported",
+        whole_document=True,
+    )
 
 
 def _continued(report: ParsedReport, area: AreaHeading, line: int) -> RawMeasure:
