@@ -121,6 +121,10 @@ HARMFUL: dict[str, tuple[str, str | bytes, str]] = {
     "image under the theme's assets": ("content/assets/logo.png", PNG, "ทับไฟล์ของธีม"),
     "unknown file type": ("content/tool.exe", b"MZ\x90\x00", 'ไม่เผยแพร่ไฟล์ชนิด ".exe"'),
     "two names for one URL": ("content/images/seal.svg", SEAL_SVG, "ได้ที่อยู่ (URL) เดียวกับ"),
+    "a # in a name": ("content/images/seal#2.png", PNG, 'ให้เปลี่ยนชื่อ เช่น "seal-2.png"'),
+    "a ? in a name": (f"{ITEM}/chart?.pdf", MINIMAL_PDF, 'เช่น "chart-.pdf"'),
+    "a % in a name": ("content/data/100%.csv", "a,b\n1,2\n", 'เช่น "100-.csv"'),
+    "a control character in a name": ("content/data/a\x01b.csv", "a\n", "U+0001"),
 }
 
 HARMLESS: dict[str, tuple[str, str | bytes]] = {
@@ -242,3 +246,14 @@ def test_the_demo_has_no_refusal_and_every_kind_but_assets() -> None:
     layout = classify(REPO / "content")
     assert layout.refused == []
     assert {file.kind for file in layout.files.values()} == set(Kind) - {Kind.SITE_ASSET}
+
+
+def test_a_listed_file_the_gate_refuses_is_a_dead_link_and_said_so(tmp_path: Path) -> None:
+    record = "---\ndocuments:\n  - title: แผน\n    file: .plan.pdf\n---\nแผน\n"
+    write_tree(tmp_path, {**BASE, f"{ITEM}/index.md": record, f"{ITEM}/.plan.pdf": MINIMAL_PDF})
+    code, lines = check_lines(tmp_path)
+    assert code == 1
+    assert any(
+        line.startswith(f"{ITEM}/index.md:4: ") and "จะไม่ถูกเผยแพร่" in line for line in lines
+    ), lines
+    assert any(line.startswith(f"{ITEM}/.plan.pdf:1: คำเตือน:") for line in lines), lines

@@ -326,12 +326,24 @@ class Loader:
             line = disclosure.meta.line_of(("documents", number, "file"))
             # Listed files are checked here, once, and reported on the record's line.
             used.add(document.file)
+            name, name_en = field_names(("documents", number, "file"))
             try:
                 attachments.resolve(disclosure.folder, document.file)
             except attachments.AttachmentError as exc:
-                name, name_en = field_names(("documents", number, "file"))
                 self.problems.error(
                     disclosure.source, line, f"{name}: {exc.thai}", f"{name_en}: {exc.english}"
+                )
+                continue
+            if document.file not in disclosure.files:
+                # The file is there, but the gate refused its name (reported on the file's own
+                # line): the page would link to a file that is not published.
+                self.problems.error(
+                    disclosure.source,
+                    line,
+                    f'{name}: ไฟล์ "{document.file}" จะไม่ถูกเผยแพร่ (ดูข้อความของไฟล์นั้น) '
+                    "ลิงก์จะเสีย ให้เปลี่ยนชื่อไฟล์",
+                    f'{name_en}: "{document.file}" is not published (see that file\'s line), '
+                    "so the link would be dead; rename the file",
                 )
         for name in sorted(set(disclosure.files) - used):
             try:

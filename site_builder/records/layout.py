@@ -46,6 +46,9 @@ ITEM_DIR = re.compile(r"^o[1-9][0-9]{0,2}$")
 # file there would replace the theme's script or a generated page on every page of the site.
 RESERVED_PREFIXES = ("assets/", "search/", "admin/", "ita/")
 RESERVED_FILES = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt"})
+# Characters that end or change a URL's path on static hosts (`#` a fragment, `?` a query, `%`
+# an escape) or cannot be typed: a file named with them is published but never found by its link.
+UNSAFE_IN_NAMES = re.compile(r"[#?%\x00-\x1f\x7f]")
 # Files that operating systems and git leave behind: never published, never reported.
 HOUSEKEEPING = frozenset({".gitkeep", ".gitignore", ".DS_Store", "Thumbs.db", "desktop.ini"})
 
@@ -162,6 +165,18 @@ class _Classifier:
             if INVISIBLE.search(entry.name):
                 self.refuse(
                     entry, "ชื่อไฟล์มีอักขระที่มองไม่เห็น", "file name contains invisible characters"
+                )
+                continue
+            unsafe = UNSAFE_IN_NAMES.findall(entry.name)
+            if unsafe:
+                shown = " ".join(sorted({f"U+{ord(c):04X}" if c < " " else c for c in unsafe}))
+                suggested = UNSAFE_IN_NAMES.sub("-", entry.name)
+                self.refuse(
+                    entry,
+                    f"ชื่อไฟล์มี {shown} ซึ่งทำให้ลิงก์เสียบน GitHub/GitLab Pages "
+                    f'ให้เปลี่ยนชื่อ เช่น "{suggested}"',
+                    f"the name has {shown}, which breaks links on GitHub/GitLab Pages; "
+                    f'rename it, e.g. "{suggested}"',
                 )
                 continue
             if entry.name.startswith("."):
