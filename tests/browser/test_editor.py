@@ -188,7 +188,13 @@ def test_create_a_measure_and_attach_a_document_then_check_and_build(
     page.locator("input[type=file]").set_input_files(str(upload))
     page.get_by_role("button", name="เลือกข้อมูลที่ถูกเลือก").click()
     o1 = root / "content" / "ita" / "2568" / "o1"
-    _publish(page, lambda: upload.name in (o1 / "index.md").read_text("utf-8"))
+    # decap-server writes the record and the upload concurrently: wait for both.
+    _publish(
+        page,
+        lambda: (
+            (o1 / upload.name).is_file() and upload.name in (o1 / "index.md").read_text("utf-8")
+        ),
+    )
 
     # What the editor wrote: a valid record, keys in the demo's order, UTF-8, LF.
     (created,) = {path.name for path in measures.iterdir()} - before
