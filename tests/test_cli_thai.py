@@ -71,7 +71,12 @@ def test_top_level_help_lists_the_commands_in_thai() -> None:
     [
         (
             ["import", "report.txt"],
-            "python -m site_builder import: ผิดพลาด: ต้องระบุ --year, --out (required: --year, --out)",
+            "python -m site_builder import: ผิดพลาด: ต้องระบุ --year (required: --year)",
+        ),
+        (
+            ["import", "report.txt", "--year", "2568"],
+            "python -m site_builder import: ผิดพลาด: ต้องระบุอย่างใดอย่างหนึ่ง: --out --into "
+            "(one of --out --into is required)",
         ),
         (
             ["check", "--bogus"],
