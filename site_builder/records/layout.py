@@ -40,6 +40,8 @@ class Kind(Enum):
 
 # Records become generated pages; these kinds are published as the files they are.
 COPIED_KINDS = frozenset({Kind.ATTACHMENT, Kind.SITE_ASSET})
+PUBLISHED_KINDS = COPIED_KINDS | {Kind.FREE_PAGE}
+"""What reaches the site under its own name: copied files and free pages."""
 YEAR_DIR = re.compile(r"^25[0-9]{2}$|^26[0-9]{2}$")
 ITEM_DIR = re.compile(r"^o[1-9][0-9]{0,2}$")
 # Output paths that belong to the theme (Material's and theme/) or to generated files: a content
@@ -108,9 +110,7 @@ class Layout:
 
     def published(self) -> set[str]:
         """The src_uri of every file copied to the site as it is, and of every free page."""
-        return {
-            rel for rel, file in self.files.items() if file.kind in COPIED_KINDS | {Kind.FREE_PAGE}
-        }
+        return {rel for rel, file in self.files.items() if file.kind in PUBLISHED_KINDS}
 
 
 def url_key(name: str) -> str:

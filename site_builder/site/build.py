@@ -70,6 +70,9 @@ class SiteBuild:
         self.bodies = {year: {} for year in self.content.years}
         self.search = SearchIndex(self.options.segmenter) if self.options.search else None
         self.search_roles: dict[str, PageRole | None] = {}
+        # Asked once per file of the site: the set is made once, not once per question.
+        layout = self.content.layout
+        self.published_sources = layout.published() if layout is not None else frozenset()
 
     def carry_over(self, previous: SiteBuild) -> None:
         """A partial rebuild (serve mode) renders only the pages an edit changed: every other
@@ -90,8 +93,7 @@ class SiteBuild:
 
     def is_published_source(self, src_uri: str) -> bool:
         """Only what the gate classified reaches the site (records.layout)."""
-        layout = self.content.layout
-        return layout is not None and src_uri in layout.published()
+        return src_uri in self.published_sources
 
     def nav_plans(self) -> dict[int, list[PagePlan]]:
         """The few pages in the navigation, by fiscal year, newest year first."""

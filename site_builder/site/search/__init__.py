@@ -10,6 +10,9 @@ own index instead; `theme/assets/ita-search.js` searches it in the page.
   browser turns into a boundary table and never shows.
 - `segments`: every segmentation kept on disk (`.cache/search`), so that no unchanged text is
   segmented twice.
+- `stored`: what the index made of each page and chunk, kept in the same file and keyed by a
+  digest of its inputs and of this package's code, so that an unchanged page is not read again
+  and an unchanged chunk not made again; a stored value is checked and never trusted as code.
 - `extract`: a page's HTML as a title and sections (heading, anchor, text).
 - `roles`: what each of our generated pages is (measure, item, report...) and how much of it
   to index: pages that repeat other pages' text (the report, the OIT table) index their outline.

@@ -20,15 +20,17 @@ and the other years only after the first results are on screen.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import Any
 
+from site_builder.site.search import stored
 from site_builder.site.search.extract import PageText, Section, extract
 from site_builder.site.search.roles import PageRole
 from site_builder.site.search.segment import Segmenter
+from site_builder.site.search.segments import SegmentStore
 from site_builder.site.search.text import fold
 
 SITE_CHUNK = "site"
@@ -45,6 +47,8 @@ class IndexedPage:
     url: str
     role: PageRole
     text: PageText
+    key: str = ""
+    """A digest of what the text was read from (stored.page_key)."""
 
 
 def chunk_id(fiscal_year: int | None) -> str:
@@ -57,14 +61,30 @@ def chunk_path(chunk: str) -> str:
 
 
 class SearchIndex:
-    """Collects pages as they are built, then writes the chunks."""
+    """Collects pages as they are built, then writes the chunks. What it reads and makes is
+    kept in the segmenter's store, when there is one (stored.py)."""
 
     def __init__(self, segmenter: Segmenter | None = None) -> None:
         self.segmenter = segmenter or Segmenter.shared()
         self.pages: dict[str, IndexedPage] = {}
+        self._new_texts: dict[str, str] = {}
+
+    def _store(self) -> SegmentStore | None:
+        store = self.segmenter.store
+        return store if store is not None and not store.broken else None
 
     def add(self, url: str, title: str, html: str, role: PageRole) -> None:
-        self.pages[url] = IndexedPage(url, role, extract(title, html, outline=role.outline))
+        key = stored.page_key(title, html, role.outline)
+        text = None
+        store = self._store()
+        if store is not None:
+            found = store.get_values(self.segmenter.rules(), stored.TEXTS, [key]).get(key)
+            text = stored.decode_text(found) if found is not None else None
+        if text is None:
+            text = extract(title, html, outline=role.outline)
+            if store is not None:
+                self._new_texts[key] = stored.encode_text(text)
+        self.pages[url] = IndexedPage(url, role, text, key)
 
     def chunks(self) -> dict[str, list[IndexedPage]]:
         found: dict[str, list[IndexedPage]] = {}
@@ -76,13 +96,30 @@ class SearchIndex:
     def files(self, only: Collection[str] | None = None) -> dict[str, bytes]:
         """Site-relative path → content, for every chunk (or the chunks named in `only`, which
         a partial `mkdocs serve` rebuild rewrites)."""
-        return {
-            chunk_path(chunk): self._script(chunk, pages)
-            for chunk, pages in self.chunks().items()
-            if only is None or chunk in only
+        chosen = {c: p for c, p in self.chunks().items() if only is None or c in only}
+        store = self._store()
+        if store is None:
+            return {chunk_path(c): _script(self._data(c, p)) for c, p in chosen.items()}
+        rules = self.segmenter.rules()
+        store.put_values(rules, stored.TEXTS, self._new_texts)
+        self._new_texts = {}
+        keys = {
+            chunk: stored.chunk_key(chunk, rules, ((p.url, p.role.kind, p.key) for p in pages))
+            for chunk, pages in chosen.items()
         }
+        found = store.get_values(rules, stored.CHUNKS, keys.values())
+        files, made = {}, {}
+        for chunk, pages in chosen.items():
+            value = found.get(keys[chunk])
+            data = stored.decode_chunk(value, chunk) if value is not None else None
+            if data is None:
+                data = self._data(chunk, pages)
+                made[keys[chunk]] = stored.encode_chunk(data)
+            files[chunk_path(chunk)] = _script(data)
+        store.put_values(rules, stored.CHUNKS, made)
+        return files
 
-    def _script(self, chunk: str, pages: list[IndexedPage]) -> bytes:
+    def _data(self, chunk: str, pages: list[IndexedPage]) -> dict[str, Any]:
         common = _common(pages, lambda s: [s.heading] if s.level > 1 else [])
         boilerplate = _common(pages, lambda s: list(s.blocks))
         shown = [
@@ -119,9 +156,12 @@ class SearchIndex:
             for text in (page.text.title, *(s.heading + " " + s.text for s in page.text.sections)):
                 words.update(fold(w) for w in LATIN_WORD.findall(text))
         self.segmenter.forget()
-        data = {"id": chunk, "pages": entries, "words": " ".join(sorted(fold(w) for w in words))}
-        body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        return f"(window.__itaSearch=window.__itaSearch||[]).push({body});\n".encode()
+        return {"id": chunk, "pages": entries, "words": " ".join(sorted(fold(w) for w in words))}
+
+
+def _script(data: dict[str, Any]) -> bytes:
+    body = stored.encode_chunk(data)
+    return f"(window.__itaSearch=window.__itaSearch||[]).push({body});\n".encode()
 
 
 def _common(pages: list[IndexedPage], texts: Callable[[Section], list[str]]) -> set[str]:

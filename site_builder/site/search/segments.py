@@ -1,5 +1,8 @@
 """Segmentations kept on disk between builds, keyed by the text itself: an unchanged text is
 never segmented twice, not in the next `mkdocs build`, not after a restart of `mkdocs serve`.
+The same file keeps what the index made of each page's HTML (`texts`) and of each chunk
+(`chunks`), keyed by a digest of everything they were made from (index.py): an unchanged page
+is not read again, an unchanged chunk not segmented or written again.
 
 One SQLite file (the standard library's; atomic, safe with two builds at once) in the folder
 the plugin's `search_cache` option names (`.cache/search` in the project, ignored by git), or
@@ -33,7 +36,11 @@ SCHEMA = (
     "CREATE TABLE IF NOT EXISTS rules (rules TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS runs ("
     " run TEXT PRIMARY KEY, marked TEXT NOT NULL, words TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS texts (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS chunks (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
 )
+# The tables of values keyed by a digest (index.py makes the keys and checks what it reads).
+VALUE_TABLES = frozenset({"texts", "chunks"})
 
 
 class Segmented(NamedTuple):
@@ -115,6 +122,35 @@ class SegmentStore:
         except sqlite3.Error as error:
             self._give_up(error)
 
+    def get_values(self, rules: str, table: str, keys: Collection[str]) -> dict[str, str]:
+        """The stored values of `keys` in `table` (one of VALUE_TABLES)."""
+        assert table in VALUE_TABLES
+        db = self._open(rules)
+        if db is None:
+            return {}
+        wanted, found = list(keys), {}
+        try:
+            for start in range(0, len(wanted), BATCH):
+                batch = wanted[start : start + BATCH]
+                marks = ",".join("?" * len(batch))
+                query = f"SELECT key, value FROM {table} WHERE key IN ({marks})"
+                found.update(db.execute(query, batch))
+        except sqlite3.Error as error:
+            self._give_up(error)
+            return {}
+        return found
+
+    def put_values(self, rules: str, table: str, values: Mapping[str, str]) -> None:
+        assert table in VALUE_TABLES
+        db = self._open(rules)
+        if db is None or not values:
+            return
+        try:
+            with db:
+                db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", values.items())
+        except sqlite3.Error as error:
+            self._give_up(error)
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -142,7 +178,8 @@ class SegmentStore:
         with db:
             stored = [row[0] for row in db.execute("SELECT rules FROM rules")]
             if stored != [rules]:
-                db.execute("DELETE FROM runs")
+                for table in ("runs", *sorted(VALUE_TABLES)):
+                    db.execute(f"DELETE FROM {table}")
                 db.execute("DELETE FROM rules")
                 db.execute("INSERT INTO rules VALUES (?)", (rules,))
         self._rules = rules

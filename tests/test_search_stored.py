@@ -1,0 +1,134 @@
+"""The search cache also keeps each page's extracted text and each chunk's data (stored.py):
+an unchanged page is not read again, an unchanged chunk is not made again, an edited page
+makes only its own chunk again, and a tampered row is never believed (the same bytes as a
+build without any cache)."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bench import thai_text
+from site_builder.site.search import index as index_module
+from site_builder.site.search.index import SearchIndex
+from site_builder.site.search.roles import PageRole
+from site_builder.site.search.segment import Segmenter
+from site_builder.site.search.segments import FILE_NAME, SegmentStore
+
+PAGES = 12
+
+
+def _pages(texts: list[str]) -> list[tuple[str, str, str, PageRole]]:
+    pages = []
+    for number, text in enumerate(texts):
+        year = 2567 + number % 2
+        html = f"<h1>มาตรการที่ {number}</h1><h2>ผล</h2><p>{text}</p>"
+        role = PageRole("m", year, False)
+        pages.append((f"ita/{year}/measures/m{number}/", f"มาตรการที่ {number}", html, role))
+    return pages
+
+
+class _Watched(SearchIndex):
+    """Counts the pages it really reads and the chunks it really makes."""
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        super().__init__(segmenter)
+        self.made: list[str] = []
+
+    def _data(self, chunk, pages):  # type: ignore[no-untyped-def]
+        self.made.append(chunk)
+        return super()._data(chunk, pages)
+
+
+@pytest.fixture
+def texts() -> list[str]:
+    rng = random.Random(3)
+    return [thai_text.paragraph(rng) for _ in range(PAGES)]
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The titles of the pages whose HTML `extract` really reads."""
+    read: list[str] = []
+    real = index_module.extract
+
+    def counting(title: str, html: str, outline: bool = False):  # type: ignore[no-untyped-def]
+        read.append(title)
+        return real(title, html, outline=outline)
+
+    monkeypatch.setattr(index_module, "extract", counting)
+    return read
+
+
+def _build(
+    folder: Path | None, texts: list[str], only: set[str] | None = None
+) -> tuple[dict[str, bytes], _Watched]:
+    store = SegmentStore(folder) if folder is not None else None
+    index = _Watched(Segmenter(store))
+    for url, title, html, role in _pages(texts):
+        index.add(url, title, html, role)
+    return index.files(only), index
+
+
+def test_an_unchanged_page_is_read_once_and_an_unchanged_chunk_made_once(
+    tmp_path: Path, texts: list[str], counted: list[str]
+) -> None:
+    honest, _ = _build(None, texts)
+    first, index = _build(tmp_path / "cache", texts)
+    assert first == honest
+    assert len(counted) == 2 * PAGES and sorted(index.made) == ["2567", "2568"]
+    counted.clear()
+    # A new process with the same folder: no page read, no chunk made, the same bytes.
+    again, index = _build(tmp_path / "cache", texts)
+    assert again == honest and counted == [] and index.made == []
+    # One page of 2568 edited: only that page is read, only its chunk is made again.
+    texts[1] = "ประชาชนร้องเรียนเรื่องการจัดซื้อจัดจ้างผ่านเว็บไซต์"
+    edited, index = _build(tmp_path / "cache", texts)
+    assert counted == ["มาตรการที่ 1"] and index.made == ["2568"]
+    assert edited == _build(None, texts)[0]
+    assert edited["search/ita-2567.js"] == honest["search/ita-2567.js"]
+    assert edited["search/ita-2568.js"] != honest["search/ita-2568.js"]
+
+
+@pytest.mark.parametrize(
+    ("table", "value"),
+    [
+        ("texts", '["มาตรการปลอม",[]]'),
+        ("texts", "not json"),
+        ("texts", '["t",[["a","h",["x"],9]]]'),
+        ("chunks", '{"id":"2568","pages":[["u","t","m",[]]],"words":"x","extra":1}'),
+        ("chunks", '{"id":"2568","pages":[["<script>","t","m",[["a",7,"h","x"]]]],"words":""}'),
+        ("chunks", "[]"),
+        ("chunks", '{"id":"2568","pages":[["javascript:alert(1)","t","m",[]]],"words":""}'),
+        ("chunks", '{"id":"2568","pages":[["//evil.example/","t","m",[]]],"words":""}'),
+    ],
+)
+def test_a_tampered_row_is_not_believed(
+    tmp_path: Path, texts: list[str], table: str, value: str
+) -> None:
+    honest, _ = _build(None, texts)
+    folder = tmp_path / "cache"
+    _build(folder, texts)
+    with sqlite3.connect(folder / FILE_NAME) as db:
+        db.execute(f"UPDATE {table} SET value = ?", (value,))
+    files, index = _build(folder, texts)
+    assert files == honest
+    if table == "chunks":
+        assert sorted(index.made) == ["2567", "2568"]
+
+
+def test_a_well_formed_forged_chunk_is_data_never_code(tmp_path: Path, texts: list[str]) -> None:
+    folder = tmp_path / "cache"
+    _build(folder, texts)
+    forged = '{"id":"2568","pages":[["x","</script><script>alert(1)//","m",[]]],"words":""}'
+    with sqlite3.connect(folder / FILE_NAME) as db:
+        db.execute("UPDATE chunks SET value = ?", (forged,))
+    files, index = _build(folder, texts)
+    # 2567's row does not name 2567: made again. 2568's has the right shape, so search would
+    # find the wrong page; but it is written back as JSON, the one thing our script pushes.
+    assert index.made == ["2567"]
+    script = files["search/ita-2568.js"].decode()
+    assert script == "(window.__itaSearch=window.__itaSearch||[]).push(" + forged + ");\n"
