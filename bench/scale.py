@@ -77,7 +77,7 @@ class Run:
     search_bytes: int = 0
     search_files: dict[str, int] = field(default_factory=dict)
     serve_ready_s: float = 0.0
-    serve_rebuild_s: float = 0.0
+    serve_rebuild_s: float | None = None  # None: not measured (--skip serve)
     serve_rebuilds_s: list[float] = field(default_factory=list)
 
 
@@ -383,8 +383,8 @@ def target_lines(results: list[dict]) -> list[str]:
     for name, passes in TARGETS.items():
         try:
             verdict = "ผ่าน (pass)" if passes(by_size) else "ไม่ผ่าน (FAIL)"
-        except KeyError:
-            continue  # that size was not run
+        except (KeyError, TypeError):
+            continue  # that size or that part was not run (None is not a number to compare)
         lines.append(f"{verdict}: {name}")
     return lines
 
