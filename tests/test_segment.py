@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import random
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -195,3 +196,29 @@ def test_a_build_keeps_its_segmentations_in_the_project(
     # Built again from the store: the same index.
     site, _ = build_site(tmp_path / "a", {})
     assert (site / "search/ita-site.js").read_bytes() == chunk
+
+
+def test_a_cache_removed_between_builds_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One process (mkdocs serve, or the test suite) keeps a store open between builds; someone
+    # removes the project folder or .cache and builds again in the same place. The open handle
+    # names a deleted file (SQLite: "attempt to write a readonly database"): the store must
+    # notice and open the new file, not warn and turn itself off. CI found this as a flaky
+    # failure of test_properties.py, which rebuilds one tmp folder per example.
+    monkeypatch.delenv(ENVIRONMENT, raising=False)
+    files = {
+        "content/index.md": "# หน้าแรก\n\nประชาชนร้องเรียนเรื่องการจัดซื้อจัดจ้าง\n",
+        "content/ita/2568/year.yml": YEAR_YML,
+    }
+    root = tmp_path / "a"
+    _, log = build_site(root, files)
+    assert log.lines() == []
+    for _ in range(2):
+        shutil.rmtree(root)
+        files["content/index.md"] += "\nเรื่องใหม่ที่เพิ่มเข้ามาในหน้านี้\n"
+        _, log = build_site(root, files)
+        assert log.lines() == []
+        with sqlite3.connect(root / ".cache/search" / FILE_NAME) as db:
+            runs = {row[0] for row in db.execute("SELECT run FROM runs")}
+        assert "เรื่องใหม่ที่เพิ่มเข้ามาในหน้านี้" in runs

@@ -86,6 +86,7 @@ class SegmentStore:
     def __init__(self, folder: Path) -> None:
         self.path = folder / FILE_NAME
         self._db: sqlite3.Connection | None = None
+        self._opened: tuple[int, int] | None = None
         self._rules: str | None = None
         self.broken = False
 
@@ -155,17 +156,31 @@ class SegmentStore:
         if self._db is not None:
             self._db.close()
             self._db = None
+            self._opened = self._rules = None
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            status = self.path.stat()
+        except OSError:
+            return None
+        return (status.st_dev, status.st_ino)
 
     def _open(self, rules: str) -> sqlite3.Connection | None:
         if self.broken:
             return None
         try:
+            # One process keeps the file open between builds (`mkdocs serve`, tests); if the
+            # folder was removed or the file replaced since, the handle names a deleted file
+            # that SQLite refuses to write ("readonly database"): open the one there now.
+            if self._db is not None and self._file_identity() != self._opened:
+                self.close()
             if self._db is None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.path, timeout=30)
                 with self._db:
                     for statement in SCHEMA:
                         self._db.execute(statement)
+                self._opened = self._file_identity()
             if self._rules != rules:
                 self._use_rules(self._db, rules)
         except (sqlite3.Error, OSError) as error:
