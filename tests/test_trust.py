@@ -8,12 +8,15 @@ test_publish.py). Each finding of issue 14 is one test here.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from site_builder.engine.config import ConfigError, read_site_config
+from site_builder.publish.verify import contract_files
 
 # The fixtures of test_publish.py, imported by name for pytest (hence F401/F811 below).
 from tests.test_publish import Site, env, run, seed, server, site, snapshot  # noqa: F401
@@ -360,6 +363,96 @@ def test_a_published_fiscal_year_cannot_be_removed_by_a_push(server: Site) -> No
     out = server.cli("publish", "--target", str(server.target), "--repo-dir", str(server.work))
     assert out.returncode == 1 and expected in out.stderr, out.stderr
     assert snapshot(server.target) == before
+
+
+CATALOGUE_2568 = Path(__file__).parents[1] / "site_builder/records/catalogues/ita-2568.yml"
+
+
+def _switch_to_a_catalogue_without(site: Site, code: str) -> None:
+    """year.yml picks a project catalogue like ita-2568 without `code`; its folder goes too."""
+    catalogue = yaml.safe_load(CATALOGUE_2568.read_text("utf-8"))
+    catalogue["id"] = "ita-short"
+    catalogue["items"] = [item for item in catalogue["items"] if item["code"] != code]
+    for group in catalogue["groups"]:
+        group["items"] = [item for item in group["items"] if item != code]
+    (site.work / "catalogues").mkdir()
+    (site.work / "catalogues/ita-short.yml").write_text(
+        yaml.safe_dump(catalogue, allow_unicode=True, sort_keys=False), "utf-8"
+    )
+    config = site.work / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("  - ita:\n", "  - ita:\n      catalogues: catalogues\n", 1))
+    year = site.work / "content/ita/2568/year.yml"
+    year.write_text(year.read_text("utf-8").replace("catalogue: ita-2568", "catalogue: ita-short"))
+    shutil.rmtree(site.work / "content/ita/2568" / code)
+    # And the outcomes that name it (an outcome is three lines: indicator, score, note).
+    for record in (site.work / "content/ita/2568/measures").glob("*.md"):
+        lines = record.read_text("utf-8").split("\n")
+        while f"  - indicator: {code}" in lines:
+            start = lines.index(f"  - indicator: {code}")
+            del lines[start : start + 3]
+        record.write_text("\n".join(lines), "utf-8")
+
+
+def test_a_push_that_would_drop_a_published_page_is_refused(server: Site) -> None:
+    # A catalogue without o33: the content checks clean, but /ita/2568/o33/ would answer 404.
+    before = snapshot(server.target)
+    tip = bare_tip(server)
+    assert (server.target / "current/ita/2568/o33/index.html").is_file()
+    _switch_to_a_catalogue_without(server, "o33")
+    check = server.cli("check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    dropped = server.commit_all("a catalogue without o33")
+    pushed = server.push()
+    line = next(
+        n
+        for n, text in enumerate(
+            (server.work / "content/ita/2568/year.yml").read_text("utf-8").splitlines(), 1
+        )
+        if text.startswith("catalogue:")
+    )
+    expected = f"content/ita/2568/year.yml:{line}: /ita/2568/o33/ เผยแพร่แล้ว แต่รุ่นนี้ไม่มีหน้านี้"
+    assert pushed.returncode != 0
+    assert f"remote: commit {dropped[:12]}: {expected}" in pushed.stderr, pushed.stderr
+    assert bare_tip(server) == tip and snapshot(server.target) == before
+    # Publish refuses it too (a push that skipped pre-receive), before building anything.
+    out = server.cli("publish", "--target", str(server.target), "--repo-dir", str(server.work))
+    assert out.returncode == 1 and expected in out.stderr, out.stderr
+    assert "URL ที่เผยแพร่แล้วจะหายไป" in out.stderr
+    assert snapshot(server.target) == before
+    assert not list((server.target / "releases").glob("*.partial"))
+
+
+def test_the_contract_files_are_the_urls_of_contracts_md(tmp_path: Path) -> None:
+    # What publish compares after building (the new build's files against the live ones).
+    names = [
+        "index.html",
+        "ita/2568/index.html",
+        "ita/2568/o5/index.html",
+        "ita/2568/o5/plan.pdf",
+        "ita/2568/measures/index.html",
+        "ita/2568/measures/m-1/index.html",
+        "ita/2568/report/index.html",
+        "ita/2568/scores/index.html",
+        "ita/2568/readiness/index.html",
+        "ita/2568/data/measures.json",
+        "ita/2568/data/oit.csv",
+        "ita/2568/data/other.json",
+        "search/ita-2568.js",
+    ]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", "utf-8")
+    assert contract_files(tmp_path) == {
+        "ita/2568/index.html",
+        "ita/2568/o5/index.html",
+        "ita/2568/measures/index.html",
+        "ita/2568/measures/m-1/index.html",
+        "ita/2568/report/index.html",
+        "ita/2568/scores/index.html",
+        "ita/2568/data/measures.json",
+        "ita/2568/data/oit.csv",
+    }
 
 
 def test_a_deleted_measure_keeps_its_url_as_a_withdrawn_page(server: Site) -> None:

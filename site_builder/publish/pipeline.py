@@ -61,7 +61,14 @@ from site_builder.publish.releases import (
     releases,
 )
 from site_builder.publish.sandbox import Limits, run_limited, sandbox_command
-from site_builder.publish.verify import broken_links, removed_years, verify_site
+from site_builder.publish.verify import (
+    broken_links,
+    contract_files,
+    lost_urls,
+    planned_files,
+    removed_years,
+    verify_site,
+)
 from site_builder.publish.withdrawn import keep_withdrawn
 from site_builder.rules.check import run_check
 from site_builder.site.search.segments import ENVIRONMENT as SEARCH_CACHE_VARIABLE
@@ -363,19 +370,21 @@ def _check_and_build(
             f"the content has {len(result.problems.errors)} errors; nothing was published",
             tuple(str(problem) for problem in result.problems.errors),
         )
-    # Published URLs stay: a push may not remove a fiscal year that the live release publishes.
-    removed = removed_years(live, result.content, source) if live is not None else []
-    if removed:
-        raise PublishError(
-            "ลบปีงบประมาณที่เผยแพร่แล้วไม่ได้ ไม่ได้เผยแพร่",
-            "a published fiscal year cannot be removed; nothing was published",
-            tuple(removed),
+    # Published URLs stay: a push may not remove a fiscal year that the live release publishes,
+    # nor a page of one (a catalogue without an o-item): known from the content, before building.
+    if live is not None:
+        planned = planned_files(result.content, live)
+        _refuse_lost(
+            removed_years(live, result.content, source)
+            + lost_urls(live, planned, result.content, source)
         )
     step("checked")
     build(source, partial, epoch, fault, sandboxed, cache=cache)
     step("built")
     if live is not None:
         keep_withdrawn(live, partial, epoch)
+        # And against what was really built, before the switch.
+        _refuse_lost(lost_urls(live, contract_files(partial), result.content, source))
     problems = verify_site(partial, result.content, config.site_url, source)
     if problems:
         raise PublishError(
@@ -384,6 +393,15 @@ def _check_and_build(
             tuple(problems),
         )
     step("verified")
+
+
+def _refuse_lost(problems: list[str]) -> None:
+    if problems:
+        raise PublishError(
+            "URL ที่เผยแพร่แล้วจะหายไป ไม่ได้เผยแพร่",
+            "published URLs would disappear; nothing was published",
+            tuple(problems),
+        )
 
 
 def rollback(target: Path, say: links.Say | None = None) -> Release:

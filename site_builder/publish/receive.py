@@ -22,7 +22,7 @@ from site_builder.engine.config import CONFIG_NAME, ConfigError, read_site_confi
 from site_builder.publish.errors import PublishError
 from site_builder.publish.git import export_commit
 from site_builder.publish.releases import CURRENT
-from site_builder.publish.verify import removed_years
+from site_builder.publish.verify import lost_urls, planned_files, removed_years
 from site_builder.rules.check import run_check
 
 
@@ -88,8 +88,12 @@ def check_commit(commit: str, verdict: Verdict, whole: bool) -> None:
             if whole or _is_personal_data(problem.english):
                 verdict.refuse(commit, str(problem))
         live = _live_site() if whole else None
-        for problem_line in removed_years(live, result.content, tree) if live else []:
-            verdict.refuse(commit, problem_line)
+        if live is not None:
+            planned = planned_files(result.content, live)
+            for problem_line in removed_years(live, result.content, tree) + lost_urls(
+                live, planned, result.content, tree
+            ):
+                verdict.refuse(commit, problem_line)
 
 
 def check_push(updates: list[tuple[str, str, str]], branch: str) -> Verdict:

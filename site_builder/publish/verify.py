@@ -6,6 +6,8 @@ import filecmp
 import json
 import os
 import posixpath
+import re
+from collections.abc import Collection
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -117,6 +119,72 @@ def removed_years(live: Path, content: Content, root: Path | None) -> list[str]:
         for year in published_years(live)
         if year not in content.years
     ]
+
+
+# The files behind the contract URLs (contracts.md, "URLs of the built site"): a published one
+# must still be there after every push. Measure pages of a deleted record stay as withdrawn
+# pages (withdrawn.py); everything else here comes from the year's catalogue and records.
+_CONTRACT_FILE = re.compile(
+    r"ita/(?P<year>[0-9]{4})/(?:(?:o[0-9]{1,2}/|measures/(?:[^/]+/)?|report/|scores/)?index\.html"
+    r"|data/(?:" + "|".join(re.escape(name) for name in DATA_FILES) + r"))"
+)
+
+
+def contract_files(site: Path) -> set[str]:
+    """The contract URLs `site` answers, as files relative to it (`ita/2568/o5/index.html`)."""
+    folder = site / "ita"
+    if not folder.is_dir():
+        return set()
+    found = set()
+    for name in _site_files(folder):
+        relative = f"ita/{name}"
+        if _CONTRACT_FILE.fullmatch(relative):
+            found.add(relative)
+    return found
+
+
+def planned_files(content: Content, live: Path) -> set[str]:
+    """The contract files a build of `content` will have, known before building: its pages,
+    its open data, and the live measure pages of its years (kept as withdrawn pages)."""
+    files = {urls.src_uri(plan.url).removesuffix(".md") + ".html" for plan in plan_site(content)}
+    for year in content.years:
+        files.update(urls.data_url(year, name) for name in DATA_FILES)
+        files.update(
+            name
+            for name in contract_files(live)
+            if name.startswith(urls.measures_url(year)) and name.count("/") == 4
+        )
+    return files
+
+
+def _catalogue_line(year_file: Path) -> int:
+    try:
+        lines = year_file.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((n for n, line in enumerate(lines, 1) if line.startswith("catalogue:")), 1)
+
+
+def lost_urls(
+    live: Path, answered: Collection[str], content: Content, root: Path | None
+) -> list[str]:
+    """One problem per contract URL the live release answers and `answered` (the files of the
+    new build, or planned_files) lacks, in a fiscal year `content` still has (a removed year
+    is removed_years' to report), named on the year file's `catalogue:` line."""
+    problems = []
+    for name in sorted(contract_files(live) - set(answered)):
+        year = int(name.split("/")[1])
+        if year not in content.years:
+            continue
+        year_file = content.root / "ita" / str(year) / "year.yml"
+        url = "/" + (name.removesuffix("index.html") if name.endswith("/index.html") else name)
+        problems.append(
+            f"{display_path(year_file, root)}:{_catalogue_line(year_file)}: "
+            f"{url} เผยแพร่แล้ว แต่รุ่นนี้ไม่มีหน้านี้ URL ที่เผยแพร่แล้วต้องอยู่ต่อไป "
+            f"(เช่น เกณฑ์ที่ year.yml เลือกไม่มีข้อนี้) "
+            f"({url} is published and this version lacks it: published URLs must stay)"
+        )
+    return problems
 
 
 def verify_site(
