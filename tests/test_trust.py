@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from site_builder.engine.config import ConfigError, read_site_config
-from site_builder.publish.verify import contract_files
+from site_builder.publish.verify import broken_links, contract_files
 
 # The fixtures of test_publish.py, imported by name for pytest (hence F401/F811 below).
 from tests.test_publish import Site, env, run, seed, server, site, snapshot  # noqa: F401
@@ -483,3 +483,41 @@ def test_a_deleted_measure_keeps_its_url_as_a_withdrawn_page(server: Site) -> No
     server.commit("later", date="2025-06-01T10:00:00+07:00")
     assert "(published)" in server.push().stderr
     assert "5 พฤษภาคม พ.ศ. 2568" in (server.target / "current" / url).read_text("utf-8")
+
+
+def test_an_archived_year_may_be_removed_and_its_pages_stay(server: Site) -> None:
+    new_year = server.cli("new-year", "2569", "--from", "2568")
+    assert new_year.returncode == 0, new_year.stdout + new_year.stderr
+    server.commit_all("fiscal year 2569")
+    assert "(published)" in server.push().stderr
+    live = server.target / "current"
+    kept = {
+        name: (live / name).read_bytes()
+        for name in ("ita/2568/index.html", "ita/2568/o5/index.html", "ita/2568/data/oit.json")
+    }
+    # Not a published year: a Thai refusal, nothing archived.
+    wrong = server.cli("archive-year", "--target", str(server.target), "--year", "2560")
+    assert wrong.returncode == 1 and "ปีงบประมาณ 2560 ยังไม่ได้เผยแพร่" in wrong.stderr
+    assert not (server.target / "archive").exists()
+    archived = server.cli("archive-year", "--target", str(server.target), "--year", "2568")
+    assert archived.returncode == 0, archived.stdout + archived.stderr
+    assert "เก็บปีงบประมาณ 2568 เข้าคลังแล้ว" in archived.stdout
+    # Now a push may remove the year, and the release it makes still answers its URLs.
+    run(["git", "rm", "-r", "-q", "content/ita/2568"], server.work, server.env)
+    server.commit_all("remove the archived year 2568")
+    pushed = server.push()
+    assert pushed.returncode == 0 and "(published)" in pushed.stderr, pushed.stderr
+    live = server.target / "current"
+    for name, data in kept.items():
+        assert (live / name).read_bytes() == data, name
+    assert (live / "ita/2569/index.html").is_file()
+    # Their styles and scripts too (every internal link of the archived pages resolves), and
+    # in the releases after it.
+    server.commit("after the archive")
+    assert "(published)" in server.push().stderr
+    assert (server.target / "current/ita/2568/o5/index.html").read_bytes() == kept[
+        "ita/2568/o5/index.html"
+    ]
+    assert [
+        link for link in broken_links(server.target / "current") if link[0].startswith("ita/2568/")
+    ] == []

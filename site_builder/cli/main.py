@@ -145,6 +145,17 @@ def _rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+def _archive_year(args: argparse.Namespace) -> int:
+    from site_builder.publish.archive import archive_year
+    from site_builder.publish.errors import PublishError
+
+    try:
+        archive_year(Path(args.target), args.year, print)
+    except PublishError as exc:
+        return _failed(exc, exc.details, live_kept=True)
+    return 0
+
+
 def _install_hooks(args: argparse.Namespace) -> int:
     from site_builder.publish.errors import PublishError
     from site_builder.publish.pipeline import install_hooks
@@ -210,6 +221,28 @@ def _add_publishing(commands: argparse._SubParsersAction[argparse.ArgumentParser
     )
     rollback.add_argument("--target", required=True, help="โฟลเดอร์เผยแพร่ (publish folder)")
     rollback.set_defaults(run=_rollback)
+
+    archive = commands.add_parser(
+        "archive-year",
+        help="เก็บปีงบประมาณที่เผยแพร่แล้วเข้าคลังบนเซิร์ฟเวอร์ (archive a published fiscal year)",
+        description=(
+            "เก็บหน้าของปีงบประมาณที่เผยแพร่แล้วไว้บนเซิร์ฟเวอร์ ต่อจากนี้ push ที่ลบปีนั้นออกจากเนื้อหาได้ "
+            "และ URL ของปีนั้นยังเปิดได้ในทุกรุ่น (keep a published fiscal year's pages on the "
+            "server: a push may then remove the year from the content, its URLs stay)"
+        ),
+        epilog=(
+            "ตัวอย่าง (example):\n"
+            "  python -m site_builder archive-year --target /var/www/ita --year 2566\n"
+        ),
+    )
+    archive.add_argument("--target", required=True, help="โฟลเดอร์เผยแพร่ (publish folder)")
+    archive.add_argument(
+        "--year",
+        required=True,
+        type=fiscal_year_arg,
+        help="ปีงบประมาณ พ.ศ. เช่น 2566 (fiscal year, B.E.)",
+    )
+    archive.set_defaults(run=_archive_year)
 
     hooks = commands.add_parser(
         "install-hooks",

@@ -39,6 +39,7 @@ from typing import TextIO
 
 from site_builder.engine.config import CONFIG_NAME, ConfigError, SiteConfig, read_site_config
 from site_builder.publish import releases as links
+from site_builder.publish.archive import archived_years, carry_archived
 from site_builder.publish.errors import NO_ROOM, PublishError, disk_full
 from site_builder.publish.git import (
     commit_time,
@@ -304,7 +305,7 @@ def publish(
             live_site = target / CURRENT if live is not None else None
             epoch = commit_time(repo, sha)
             cache = target / SEARCH_CACHE
-            _check_and_build(live_site, work, partial, epoch, fault, sandboxed, step, cache)
+            _check_and_build(live_site, work, partial, epoch, fault, sandboxed, step, cache, target)
             os.rename(partial, target / RELEASES / name)
             step("renamed")
             links.switch(target, f"{RELEASES}/{name}", step)
@@ -361,8 +362,10 @@ def _check_and_build(
     sandboxed: bool,
     step: links.Step,
     cache: Path | None = None,
+    target: Path | None = None,
 ) -> None:
     config = trusted_config(source)
+    archived = archived_years(target) if target is not None else []
     result = run_check(config.docs_dir, source, config.catalogues)
     if result.failed():
         raise PublishError(
@@ -375,12 +378,14 @@ def _check_and_build(
     if live is not None:
         planned = planned_files(result.content, live)
         _refuse_lost(
-            removed_years(live, result.content, source)
+            removed_years(live, result.content, source, archived)
             + lost_urls(live, planned, result.content, source)
         )
     step("checked")
     build(source, partial, epoch, fault, sandboxed, cache=cache)
     step("built")
+    if target is not None:
+        carry_archived(target, partial)
     if live is not None:
         keep_withdrawn(live, partial, epoch)
         # And against what was really built, before the switch.

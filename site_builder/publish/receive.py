@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.engine.config import CONFIG_NAME, ConfigError, read_site_config
+from site_builder.publish.archive import archived_years
 from site_builder.publish.errors import PublishError
 from site_builder.publish.git import export_commit
 from site_builder.publish.releases import CURRENT
@@ -61,11 +62,10 @@ def _is_personal_data(english: str) -> bool:
     return "public_contacts" in english
 
 
-def _live_site() -> Path | None:
-    """The live release of the publish folder the hooks were installed for (ita.target)."""
+def _target() -> Path | None:
+    """The publish folder the hooks were installed for (ita.target)."""
     proc = subprocess.run(["git", "config", "--get", "ita.target"], capture_output=True, text=True)
-    live = Path(proc.stdout.strip()) / CURRENT if proc.stdout.strip() else None
-    return live if live is not None and live.is_dir() else None
+    return Path(proc.stdout.strip()) if proc.stdout.strip() else None
 
 
 def check_commit(commit: str, verdict: Verdict, whole: bool) -> None:
@@ -87,10 +87,12 @@ def check_commit(commit: str, verdict: Verdict, whole: bool) -> None:
         for problem in result.problems.errors:
             if whole or _is_personal_data(problem.english):
                 verdict.refuse(commit, str(problem))
-        live = _live_site() if whole else None
-        if live is not None:
+        target = _target() if whole else None
+        live = target / CURRENT if target is not None else None
+        if target is not None and live is not None and live.is_dir():
+            archived = archived_years(target)
             planned = planned_files(result.content, live)
-            for problem_line in removed_years(live, result.content, tree) + lost_urls(
+            for problem_line in removed_years(live, result.content, tree, archived) + lost_urls(
                 live, planned, result.content, tree
             ):
                 verdict.refuse(commit, problem_line)

@@ -30,7 +30,7 @@ class _Links(HTMLParser):
                 self.links.append(value)
 
 
-def _site_files(site: Path) -> set[str]:
+def site_files(site: Path) -> set[str]:
     files = set()
     for folder, _dirs, names in os.walk(site):
         base = Path(folder).relative_to(site).as_posix()
@@ -64,9 +64,22 @@ def _internal_path(link: str, page: str, site_url: str | None) -> str | None:
     return f"{normal}/index.html" if folder_link else normal
 
 
+def internal_links(site: Path, pages: Collection[str]) -> set[str]:
+    """The files inside `site` that the HTML `pages` (relative to it) link to or load."""
+    found = set()
+    for page in pages:
+        parser = _Links()
+        parser.feed((site / page).read_text("utf-8", errors="replace"))
+        for link in parser.links:
+            path = _internal_path(link, page, None)
+            if path is not None and not path.startswith("../") and path != "..":
+                found.add(path)
+    return found
+
+
 def broken_links(site: Path, site_url: str | None = None) -> list[tuple[str, str]]:
     """(page, link) for every href/src in the built HTML that points at a missing file."""
-    files = _site_files(site)
+    files = site_files(site)
     folders = {posixpath.dirname(name) for name in files}
     broken = []
     for page in sorted(name for name in files if name.endswith(".html")):
@@ -109,15 +122,18 @@ def published_years(live: Path) -> list[int]:
     )
 
 
-def removed_years(live: Path, content: Content, root: Path | None) -> list[str]:
-    """One problem per published fiscal year that `content` no longer has: its URLs stay."""
+def removed_years(
+    live: Path, content: Content, root: Path | None, archived: Collection[int] = ()
+) -> list[str]:
+    """One problem per published fiscal year that `content` no longer has: its URLs stay
+    (unless the server archived it: archive.py keeps its pages in every release)."""
     docs = display_path(content.root, root)
     return [
         f"{docs}/ita/{year}/year.yml: ปีงบประมาณ {year} เผยแพร่แล้ว ลบออกด้วยการ push ไม่ได้ "
         f"(URL /ita/{year}/ ต้องอยู่ต่อไป) ให้ผู้ดูแลเซิร์ฟเวอร์เก็บเข้าคลังแทน "
         f"(fiscal year {year} is published: a push cannot remove it, its URLs must stay)"
         for year in published_years(live)
-        if year not in content.years
+        if year not in content.years and year not in archived
     ]
 
 
@@ -136,7 +152,7 @@ def contract_files(site: Path) -> set[str]:
     if not folder.is_dir():
         return set()
     found = set()
-    for name in _site_files(folder):
+    for name in site_files(folder):
         relative = f"ita/{name}"
         if _CONTRACT_FILE.fullmatch(relative):
             found.add(relative)
