@@ -153,3 +153,72 @@ def test_a_full_disk_keeps_the_live_site_and_says_so(site: Site, free: int, stag
     assert "ดิสก์เต็ม" in result["stderr"] and "(the disk is full" in result["stderr"], result
     assert "Traceback" not in result["stderr"]
     assert result["same"] and result["leftovers"] == []
+
+
+FILL_SCENARIO = r"""
+import json, os, shutil, subprocess, sys
+target, repo, steps = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
+# Few inodes as well as few bytes: a short symlink takes an inode and no block.
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m,nr_inodes=8000", "tmpfs", target],
+               check=True)
+def publish(*extra, fault=None):
+    env = dict(os.environ)
+    if fault:
+        env["SITE_BUILDER_FAULT"] = fault
+    return subprocess.run([sys.executable, "-m", "site_builder", "publish", "--target", target,
+                           "--repo-dir", repo, "--keep", "2", *extra],
+                          capture_output=True, text=True, env=env)
+def tree():
+    live = os.path.join(target, "current")
+    found = {}
+    for folder, _, names in os.walk(live, followlinks=False):
+        for name in names:
+            path = os.path.join(folder, name)
+            found[os.path.relpath(path, live)] = open(path, "rb").read().hex()[:64]
+    return os.readlink(live), found
+results = {"first": publish().returncode}
+assert publish("--force").returncode == 0  # a previous release, for rollback
+for step in steps:
+    before, existing = tree(), set(os.listdir(os.path.join(target, "releases")))
+    full = publish("--force", fault=f"fill-at:{step}")
+    after = tree()
+    leftovers = [n for n in os.listdir(os.path.join(target, "releases")) if "partial" in n]
+    leftovers += os.listdir(os.path.join(target, ".work"))
+    leftovers += sorted(set(os.listdir(os.path.join(target, "releases"))) - existing)
+    shutil.rmtree(os.path.join(target, ".ballast"), ignore_errors=True)
+    links = [os.readlink(os.path.join(target, n)) for n in ("current", "previous")]
+    complete = all(os.path.isfile(os.path.join(target, n, "index.html")) for n in links)
+    rolled = subprocess.run([sys.executable, "-m", "site_builder", "rollback", "--target",
+                             target], capture_output=True, text=True)
+    rolled_to = os.readlink(os.path.join(target, "current"))
+    again = publish("--force")
+    results[step] = {"rc": full.returncode, "stderr": full.stderr, "same": before == after,
+                     "leftovers": leftovers, "distinct": links[0] != links[1],
+                     "complete": complete, "rollback": rolled.returncode,
+                     "rolled_to_previous": rolled_to == links[1], "again": again.returncode,
+                     "again_stderr": again.stderr}
+print(json.dumps(results))
+"""
+
+
+def test_a_full_disk_at_the_switch_keeps_the_live_site_and_says_so(site: Site) -> None:
+    """The disk fills up after the build, before each symlink of the switch is made."""
+    if shutil.which("unshare") is None or os.geteuid() != 0:
+        pytest.skip("needs root and unshare(1) to mount a size-limited tmpfs (CI runs as root)")
+    site.commit("A")
+    site.target.mkdir()
+    steps = ("verified", "renamed", "pending-written")
+    command = ["unshare", "-m", "--propagation", "private", PY, "-c", FILL_SCENARIO]
+    command += [str(site.target), str(site.work), ",".join(steps)]
+    proc = run(command, site.work, {**site.env, "PATH": os.environ["PATH"]}, check=False)
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads(proc.stdout)
+    assert results["first"] == 0
+    for step in steps:
+        result = results[step]
+        assert result["rc"] == 1, (step, result)
+        assert "ดิสก์เต็ม" in result["stderr"] and "Traceback" not in result["stderr"], result
+        assert result["same"] and result["leftovers"] == [], (step, result)
+        assert result["distinct"] and result["complete"], (step, result)
+        assert result["rollback"] == 0 and result["rolled_to_previous"], (step, result)
+        assert result["again"] == 0, (step, result["again_stderr"])

@@ -19,7 +19,8 @@ DIR/publish.log and the publish carries on.
 
 Fault injection for tests (never set it on a server): SITE_BUILDER_FAULT=kill-build sends
 SIGKILL to the build half-way; SITE_BUILDER_FAULT=kill-at:<step> kills publish itself right
-after that step (`STEPS`); kill-publish is kill-at:verified.
+after that step (`STEPS`); kill-publish is kill-at:verified; fill-at:<step> fills the target's
+disk (bytes and inodes) after that step, so that the next write or symlink finds no room.
 """
 
 from __future__ import annotations
@@ -133,14 +134,34 @@ class Outcome:
     release: str | None = None
 
 
-def _fault_step(fault: str | None) -> links.Step:
-    wanted = "verified" if fault == "kill-publish" else (fault or "").removeprefix("kill-at:")
+def _fault_step(fault: str | None, target: Path | None = None) -> links.Step:
+    """Faults the tests inject through SITE_BUILDER_FAULT after a step (STEPS): `kill-at:STEP`
+    kills publish there, `fill-at:STEP` takes every free byte and inode of the target's disk."""
+    fault = fault or ""
+    wanted = "verified" if fault == "kill-publish" else fault.partition(":")[2]
 
     def step(name: str) -> None:
-        if name == wanted:
+        if name != wanted:
+            return
+        if fault.startswith("fill-at:") and target is not None:
+            _fill_disk(target / ".ballast")
+        else:
             os.kill(os.getpid(), signal.SIGKILL)
 
     return step
+
+
+def _fill_disk(folder: Path) -> None:
+    # Bytes first, then inodes (a short symlink needs no block, only an inode).
+    folder.mkdir(exist_ok=True)
+    with contextlib.suppress(OSError), (folder / "bytes").open("wb") as ballast:
+        while True:
+            ballast.write(bytes(1 << 20))
+    number = 0
+    with contextlib.suppress(OSError):
+        while True:
+            (folder / str(number)).touch()
+            number += 1
 
 
 # --- building -----------------------------------------------------------------------------------
@@ -272,7 +293,7 @@ def publish(
     out = say or Messages(target, sys.stdout)
     err = say or Messages(target, sys.stderr)
     fault = os.environ.get(FAULT_ENV) or None
-    step = _fault_step(fault)
+    step = _fault_step(fault, target)
     with locked(target, err):
         step("locked")
         try:
@@ -311,6 +332,9 @@ def publish(
             links.switch(target, f"{RELEASES}/{name}", step)
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
+            # Renamed but never switched to (no room for the symlink): nobody's release.
+            if name not in links.named_releases(target):
+                shutil.rmtree(target / RELEASES / name, ignore_errors=True)
             raise
         finally:
             shutil.rmtree(work, ignore_errors=True)

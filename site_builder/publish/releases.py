@@ -174,14 +174,19 @@ def releases(target: Path) -> list[Release]:
     return sorted((release for release in found if release), key=lambda r: r.name)
 
 
-def prune(target: Path, keep: int, warn: Say) -> list[str]:
-    """Remove releases beyond the `keep` newest; the live and the previous one always stay."""
-    recover(target)
-    protected = {
+def named_releases(target: Path) -> set[str]:
+    """The releases `current`, `previous` and a pending `previous` name."""
+    return {
         posixpath.basename(dest)
         for dest in (link_target(target / link) for link in (CURRENT, PREVIOUS, PENDING))
         if dest
     }
+
+
+def prune(target: Path, keep: int, warn: Say) -> list[str]:
+    """Remove releases beyond the `keep` newest; the live and the previous one always stay."""
+    recover(target)
+    protected = named_releases(target)
     removed = []
     for release in releases(target)[: -keep or None]:
         if release.name not in protected:
