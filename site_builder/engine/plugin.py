@@ -200,6 +200,10 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
         assert self.build is not None
+        # MkDocs has copied the open data files before building the first page: their bytes
+        # (tens of MB at 20,000 records) need not stay in memory for the rest of the build.
+        for file in self.data_files.values():
+            file.content_bytes = b""
         # Every page's body is rendered by now, so the report can include all measures.
         page.content = self.build.article(page.file.src_uri, page.content or "")
         if self.build.search is not None:
@@ -213,6 +217,9 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         assert self.build is not None
         title = str(page.title or config.site_name)
         self.build.index_page(page.file.src_uri, page.url, title, page.content or "")
+        # Nothing reads the article after this (Material's search took it in on_page_context,
+        # ours just now): MkDocs would keep every page's until the end, a fifth of the memory.
+        page.content = None
         return valid_markup(output)
 
     def on_post_template(
