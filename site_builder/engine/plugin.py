@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +30,11 @@ from mkdocs.structure.pages import Page
 from site_builder.engine import identity as agency_identity
 from site_builder.engine import navigation, serve_errors
 from site_builder.engine.editor import EditorConfig, add_editor_files
-from site_builder.engine.serve import ServeSession
+from site_builder.engine.serve import PublishPartial, ServeSession
 from site_builder.engine.theme import check_theme_shadowing
 from site_builder.labels import DIGIT_STYLES, Digits
 from site_builder.rules.check import run_check
+from site_builder.site import state
 from site_builder.site.build import BuildOptions, SiteBuild
 from site_builder.site.markup_fixes import valid_markup
 from site_builder.site.search.segment import Segmenter
@@ -71,6 +73,8 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.build: SiteBuild | None = None
         self.serve: ServeSession | None = None
         """Kept between the rebuilds of one `mkdocs serve`; None in `mkdocs build`."""
+        self.partial: PublishPartial | None = None
+        """An incremental publish's build (engine.serve.PublishPartial); None otherwise."""
         self.data_files: dict[str, File] = {}
         self.serve_errors = serve_errors.ServeErrors()
 
@@ -105,7 +109,18 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         self.build = SiteBuild(result.content, options)
         if self.serve is not None:
             self.serve.begin(inputs, config, self.build)
+        else:
+            self.partial = PublishPartial.from_environment()
+            if self.partial is not None:
+                self.partial.begin(self.build)
         return config
+
+    @property
+    def partial_years(self) -> set[int] | None:
+        """The fiscal years a partial build (serve or publish) writes; None: all of them."""
+        if self.serve is not None:
+            return self.serve.years
+        return self.partial.years if self.partial is not None else None
 
     def _segmenter(self, root: Path, config: MkDocsConfig) -> Segmenter:
         published = (Path(config.docs_dir), Path(config.site_dir))
@@ -144,9 +159,12 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                            self.build.data_sources()}  # fmt: skip
         for file in self.data_files.values():
             files.append(file)
-        add_editor_files(files, config, self.build.content, self.config.editor)
+        if self.partial is None:
+            add_editor_files(files, config, self.build.content, self.config.editor)
         if self.serve is not None:
             self.serve.skip_unchanged(files, self.build.plans)
+        if self.partial is not None:
+            self.partial.skip_unchanged(files, self.build.plans)
         return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -155,8 +173,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             env.bytecode_cache = self.serve.live.templates
         # Material's navigation partial: rendered once per folder of pages (navigation.py).
         navigation.render_once_per_folder(env)
-        years = self.serve.years if self.serve is not None else None
-        for src, data in self.build.data_files(years).items():
+        for src, data in self.build.data_files(self.partial_years).items():
             self.data_files[src].content_bytes = data
         return env
 
@@ -233,11 +250,14 @@ class ItaPlugin(BasePlugin[ItaConfig]):
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
-        years = self.serve.years if self.serve is not None else None
-        for path, data in self.build.search_files(years).items():
+        for path, data in self.build.search_files(self.partial_years).items():
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        written = os.environ.get(state.WRITE)
+        if self.serve is None and written:
+            # For the next publish's incremental build (site.state).
+            state.write_state(Path(written), self.build.bodies, self.build.search_pages)
         if self.serve is not None:
             self.serve.finish(Path(config.site_dir))
             if self.serve_errors.finish(Path(config.site_dir)):

@@ -24,14 +24,19 @@ from pathlib import Path, PurePosixPath
 import jinja2
 import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 
 from site_builder import urls
 from site_builder.records.layout import Kind as FileKind
 from site_builder.records.layout import kind_of_path
+from site_builder.site import state
 from site_builder.site.build import SiteBuild
+from site_builder.site.editor import ADMIN as EDITOR_FOLDER
 from site_builder.site.opendata import DATA_FILES
 from site_builder.site.plans import Kind, PagePlan
+from site_builder.site.search.index import FOLDER as SEARCH_FOLDER
+from site_builder.site.state import PreviousBuild
 
 # Files a partial build writes incompletely (they list every page): the previous ones stay.
 KEEP_PREVIOUS = ("sitemap.xml", "sitemap.xml.gz")
@@ -90,7 +95,12 @@ def record_changes(before: dict[str, Stamp] | None, after: dict[str, Stamp]) -> 
     is no earlier build), so that everything is built."""
     if before is None or before.keys() != after.keys():
         return None
-    paths = frozenset(path for path, stamp in after.items() if before[path] != stamp)
+    return changes_of_paths(path for path, stamp in after.items() if before[path] != stamp)
+
+
+def changes_of_paths(changed: Iterable[str]) -> Changes | None:
+    """The records behind these paths (inside docs_dir); None when one is not a record."""
+    paths = frozenset(changed)
     measures, items = set(), set()
     for path in paths:
         found = kind_of_path(path)
@@ -284,6 +294,79 @@ class LiveState:
         self.snapshot = self.pending = self.changes = self.stash = None
 
 
+# --- the MkDocs side of a partial build (serve and publish) --------------------------------------
+
+
+def exclude_unchanged(
+    files: Files, plans: Mapping[str, PagePlan], changes: Changes, partial: set[str]
+) -> set[str]:
+    """Mark every file the edit did not change EXCLUDED (MkDocs neither builds nor copies it);
+    the URLs of the pages that are built, as Page.url spells them ("" for the home page)."""
+    data = {urls.data_url(year, name) for year in changes.years for name in DATA_FILES}
+    copied = changes.paths | data
+    rebuilt: set[str] = set()
+    for file in files:
+        if file.src_uri in plans:
+            build = file.src_uri in partial
+        else:
+            # Free pages are few and in the navigation: always built.
+            build = file.is_documentation_page() or file.src_uri in copied
+        if not build:
+            file.inclusion = InclusionLevel.EXCLUDED
+        elif file.is_documentation_page():
+            rebuilt.add("" if file.url in (".", "./") else file.url)
+    return rebuilt
+
+
+class PublishPartial:
+    """An incremental publish (publish/pipeline.py decides, and sets the environment): the
+    build renders the pages of the fiscal years whose records the push changed, with the live
+    release's bodies and search texts for the rest (site.state); the files it leaves out are
+    listed in `reused.json`, and publish hard-links them from the live release."""
+
+    def __init__(self, changes: Changes, previous: PreviousBuild, state: Path) -> None:
+        self.changes = changes
+        self.previous = previous
+        self.state = state
+        self.partial: set[str] = set()
+
+    @classmethod
+    def from_environment(cls) -> PublishPartial | None:
+        """The partial build publish asked for; None for a full build. Raises PluginError when
+        asked for one that cannot be made (publish then builds everything)."""
+        changed, previous = os.environ.get(state.CHANGED), os.environ.get(state.PREVIOUS)
+        write = os.environ.get(state.WRITE)
+        if not changed or not previous or not write:
+            return None
+        changes = changes_of_paths(line for line in changed.splitlines() if line)
+        found = state.read_state(Path(previous))
+        if changes is None or found is None:
+            raise PluginError(
+                "สร้างเฉพาะปีที่แก้ไม่ได้ (no state of the live release, or not records only)"
+            )
+        return cls(changes, found, Path(write))
+
+    @property
+    def years(self) -> set[int]:
+        return self.changes.years
+
+    def begin(self, build: SiteBuild) -> None:
+        self.partial = pages_to_build(build.plans.values(), self.changes)
+        build.carry_over(self.previous)
+        log.info(
+            f"เผยแพร่เฉพาะปีที่แก้: สร้าง {len(self.partial)} หน้า "
+            f"(incremental publish: {len(self.partial)} pages)"
+        )
+
+    def skip_unchanged(self, files: Files, plans: Mapping[str, PagePlan]) -> None:
+        exclude_unchanged(files, plans, self.changes, self.partial)
+        left_out = [file.dest_uri for file in files if file.inclusion is InclusionLevel.EXCLUDED]
+        # The editor's files depend on the years and catalogues only; the search chunks of
+        # the other years are the live ones: publish takes the files this build does not write.
+        folders = [EDITOR_FOLDER, SEARCH_FOLDER]
+        state.write_reused(self.state, [*left_out, *KEEP_PREVIOUS], folders)
+
+
 # --- the MkDocs side of a serve session ----------------------------------------------------------
 
 # Plugins whose output a partial rebuild knows how to complete.
@@ -338,19 +421,7 @@ class ServeSession:
         changes, partial = self.live.changes, self.partial
         if changes is None or partial is None:
             return
-        data = {urls.data_url(year, name) for year in changes.years for name in DATA_FILES}
-        copied = changes.paths | data
-        for file in files:
-            if file.src_uri in plans:
-                build = file.src_uri in partial
-            else:
-                # Free pages are few and in the navigation: always built.
-                build = file.is_documentation_page() or file.src_uri in copied
-            if not build:
-                file.inclusion = InclusionLevel.EXCLUDED
-            elif file.is_documentation_page():
-                # As Page.url (and so the search index) spells it: "" for the home page.
-                self.live.rebuilt_urls.add("" if file.url in (".", "./") else file.url)
+        self.live.rebuilt_urls |= exclude_unchanged(files, plans, changes, partial)
 
     def finish(self, site_dir: Path) -> None:
         self.live.finish(site_dir)

@@ -26,6 +26,7 @@ disk (bytes and inodes) after that step, so that the next write or symlink finds
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import shutil
@@ -50,6 +51,16 @@ from site_builder.publish.git import (
     is_ancestor,
     resolve_commit,
 )
+from site_builder.publish.incremental import (
+    CHECK_CACHE,
+    changed_records,
+    gzip_sitemap,
+    mark_code,
+    prune_states,
+    reuse_live,
+    state_folder,
+    usable_state,
+)
 from site_builder.publish.releases import (
     CURRENT,
     DEFAULT_KEEP,
@@ -72,7 +83,9 @@ from site_builder.publish.verify import (
     verify_site,
 )
 from site_builder.publish.withdrawn import keep_withdrawn
+from site_builder.records import cache as records_cache
 from site_builder.rules.check import run_check
+from site_builder.site import state
 from site_builder.site.search.segments import ENVIRONMENT as SEARCH_CACHE_VARIABLE
 
 __all__ = [
@@ -171,6 +184,20 @@ def _fill_disk(folder: Path) -> None:
 SEARCH_CACHE = ".search-cache"
 
 
+@dataclass(frozen=True)
+class Incremental:
+    """What a build leaves for the next publish, and what an incremental one is for."""
+
+    state: Path
+    """Where the build writes its state (site.state): target/.state/<release>/."""
+    records: Path
+    """The target's checked records, which the build may read (CHECK_CACHE)."""
+    previous: Path | None = None
+    """The live release's state, when the same code wrote it."""
+    changed: tuple[str, ...] = ()
+    """The record files edited since the live release: only their years are built."""
+
+
 def build_env(epoch: int) -> dict[str, str]:
     """A small, fixed environment: nothing of the server's (secrets, proxies) reaches the build."""
     return {
@@ -191,10 +218,12 @@ def build(
     sandboxed: bool = True,
     limits: Limits = DEFAULT_LIMITS,
     cache: Path | None = None,
+    partial: Incremental | None = None,
 ) -> None:
     """`mkdocs build --strict` of `source`'s (trusted) mkdocs.yml into `site_dir`, sandboxed.
     `cache`: the target's one folder of search segmentations, the only other writable place
-    (the exported commit is read-only in the sandbox)."""
+    (the exported commit is read-only in the sandbox). `partial`: where the build writes its
+    state, the checked records it may read, and for an incremental build what it is for."""
     command = [
         sys.executable,
         "-P",  # the installed site_builder, not a copy that the commit may carry
@@ -214,7 +243,20 @@ def build(
         cache.mkdir(exist_ok=True)
         env[SEARCH_CACHE_VARIABLE] = str(cache)
         writable.append(cache)
-    wrapped = sandbox_command(command, [source], writable, source, required=sandboxed)
+    readonly = [source]
+    if partial is not None:
+        partial.state.mkdir(parents=True, exist_ok=True)
+        writable.append(partial.state)
+        env[state.WRITE] = str(partial.state)
+        if partial.records.is_dir():
+            readonly.append(partial.records)
+            env[records_cache.ENVIRONMENT] = str(partial.records)
+        if partial.changed:
+            assert partial.previous is not None
+            readonly.append(partial.previous)
+            env[state.PREVIOUS] = str(partial.previous)
+            env[state.CHANGED] = "\n".join(partial.changed)
+    wrapped = sandbox_command(command, readonly, writable, source, required=sandboxed)
     started = (lambda proc: _kill_half_way(proc, site_dir)) if fault == "kill-build" else None
     run = run_limited(
         wrapped,
@@ -326,12 +368,22 @@ def publish(
             live_site = target / CURRENT if live is not None else None
             epoch = commit_time(repo, sha)
             cache = target / SEARCH_CACHE
-            _check_and_build(live_site, work, partial, epoch, fault, sandboxed, step, cache, target)
+            plan = Incremental(
+                state_folder(target, name),
+                target / CHECK_CACHE,
+                previous=usable_state(target, live.name) if live is not None else None,
+            )
+            with records_cache.disk_folder(plan.records):
+                _check_and_build(
+                    live_site, work, partial, epoch, fault, sandboxed, step, cache, target,
+                    plan, (repo, live.commit if live is not None else None, sha),
+                )  # fmt: skip
             os.rename(partial, target / RELEASES / name)
             step("renamed")
             links.switch(target, f"{RELEASES}/{name}", step)
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
+            shutil.rmtree(state_folder(target, name), ignore_errors=True)
             # Renamed but never switched to (no room for the symlink): nobody's release.
             if name not in links.named_releases(target):
                 shutil.rmtree(target / RELEASES / name, ignore_errors=True)
@@ -339,6 +391,7 @@ def publish(
         finally:
             shutil.rmtree(work, ignore_errors=True)
         removed = links.prune(target, keep, err)
+        prune_states(target)
         step("pruned")
     out(f"เผยแพร่แล้ว: {sha[:12]} → {target / RELEASES / name} (published)")
     if removed:
@@ -387,6 +440,8 @@ def _check_and_build(
     step: links.Step,
     cache: Path | None = None,
     target: Path | None = None,
+    plan: Incremental | None = None,
+    commits: tuple[Path, str | None, str] | None = None,
 ) -> None:
     config = trusted_config(source)
     archived = archived_years(target) if target is not None else []
@@ -406,15 +461,27 @@ def _check_and_build(
             + lost_urls(live, planned, result.content, source)
         )
     step("checked")
-    build(source, partial, epoch, fault, sandboxed, cache=cache)
+    if plan is not None and plan.previous is not None and commits is not None:
+        repo, old, new = commits
+        docs = os.path.relpath(config.docs_dir, source)
+        changed = changed_records(repo, old, new, docs) if old is not None else None
+        plan = dataclasses.replace(plan, changed=tuple(changed or ()))
+    build(source, partial, epoch, fault, sandboxed, cache=cache, partial=plan)
     step("built")
+    reused: set[str] = set()
+    if plan is not None:
+        if plan.changed and live is not None:
+            # An incremental build: every file it left out is the live release's own.
+            reused = reuse_live(live, partial, plan.state)
+            gzip_sitemap(partial, epoch)
+        mark_code(plan.state)
     if target is not None:
         carry_archived(target, partial)
     if live is not None:
         keep_withdrawn(live, partial, epoch)
         # And against what was really built, before the switch.
         _refuse_lost(lost_urls(live, contract_files(partial), result.content, source))
-    problems = verify_site(partial, result.content, config.site_url, source)
+    problems = verify_site(partial, result.content, config.site_url, source, reused, live)
     if problems:
         raise PublishError(
             f"เว็บไซต์ที่สร้างมีปัญหา {len(problems)} รายการ ไม่ได้เผยแพร่",

@@ -11,6 +11,7 @@ naming the commit, the file and the line. Nothing of the commit runs: it is read
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -22,8 +23,10 @@ from site_builder.engine.config import CONFIG_NAME, ConfigError, read_site_confi
 from site_builder.publish.archive import archived_years
 from site_builder.publish.errors import PublishError
 from site_builder.publish.git import export_commit
+from site_builder.publish.incremental import CHECK_CACHE
 from site_builder.publish.releases import CURRENT
 from site_builder.publish.verify import lost_urls, planned_files, removed_years
+from site_builder.records.cache import disk_folder
 from site_builder.rules.check import run_check
 
 
@@ -122,11 +125,13 @@ def check_push(updates: list[tuple[str, str, str]], branch: str) -> Verdict:
             verdict.lines.append(f"{ref}: แท็กไม่ได้ชี้ไปที่ commit (the tag is not of a commit)")
             continue
         print(f"กำลังตรวจ {ref} ({tip[:12]}) (checking every new commit)", flush=True)
+        whole = ref == published
         for commit in _new_commits(tip):
-            if commit not in checked:
+            # The published tip is checked whole below: once is enough.
+            if commit not in checked and not (whole and commit == tip):
                 checked.add(commit)
                 check_commit(commit, verdict, whole=False)
-        if ref == published:
+        if whole:
             check_commit(tip, verdict, whole=True)
     return verdict
 
@@ -138,8 +143,12 @@ def main() -> int:
         parts = line.split()
         if len(parts) == 3:
             updates.append((parts[0], parts[1], parts[2]))
+    target = _target()
+    # Records checked here are not read again by publish (records.cache.DiskRecords).
+    records = target / CHECK_CACHE if target is not None else None
     try:
-        verdict = check_push(updates, branch)
+        with disk_folder(records) if records is not None else contextlib.nullcontext():
+            verdict = check_push(updates, branch)
     except PublishError as exc:
         print(f"ผิดพลาด: {exc}", flush=True)
         return 1

@@ -5,17 +5,31 @@ is loaded again each time; reading, parsing, validating and scanning thousands o
 records again would make a one-line edit wait for all of them. A record is reused only when
 every file it is made of has the same path, size, modification and change times and inode as
 when it was read, and then with the problems found that time, so `check` reports the same.
+
+A publishing server also keeps records on disk (`DiskRecords`, the folder named by
+ITA_CHECK_CACHE), by the digest of their files' bytes and of the code: pre-receive, publish and
+the sandboxed build then read each unchanged record once between them, not three times per
+push. Only those server processes, outside the sandbox, write the folder; the sandbox sees it
+read-only, because an entry is a pickle and must never come from content-controlled code.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
 import os
-from collections.abc import Callable, Hashable, Iterable
+import pickle
+import tempfile
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from site_builder.records.fingerprint import code_fingerprint
 from site_builder.records.problems import Problem, Problems
+
+ENVIRONMENT = "ITA_CHECK_CACHE"
 
 Stamp = tuple[str, int, int, int, int]
 
@@ -41,23 +55,125 @@ class Entry:
     files_read: int
 
 
+class _Pickler(pickle.Pickler):
+    # Paths inside the content folder are kept relative to it: the next process reads the same
+    # records from another export of the commit.
+    def __init__(self, file: io.BytesIO, root: Path) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.root = f"{root}{os.sep}"
+
+    def persistent_id(self, obj: Any) -> str | None:
+        if isinstance(obj, Path) and str(obj).startswith(self.root):
+            return str(obj)[len(self.root) :]
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, root: Path) -> None:
+        super().__init__(file)
+        self.root = root
+
+    def persistent_load(self, pid: Any) -> Path:
+        return self.root / str(pid)
+
+
+class DiskRecords:
+    """Records kept in a folder by the digest of the code and of every byte they were read
+    from; a write that fails (a read-only folder, a full disk) only means no entry."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def digest(self, parts: Hashable, paths: Iterable[Path], root: Path) -> str | None:
+        found = hashlib.sha256(f"{code_fingerprint()}\0{parts!r}".encode())
+        try:
+            for path in paths:
+                found.update(os.path.relpath(path, root).encode() + b"\0")
+                found.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            return None
+        return found.hexdigest()
+
+    def _path(self, digest: str) -> Path:
+        return self.folder / digest[:2] / digest
+
+    def get(self, digest: str, root: Path) -> Entry | None:
+        try:
+            data = self._path(digest).read_bytes()
+            entry = _Unpickler(io.BytesIO(data), root).load()
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+        return entry if isinstance(entry, Entry) else None
+
+    def put(self, digest: str, entry: Entry, root: Path) -> None:
+        buffer = io.BytesIO()
+        try:
+            _Pickler(buffer, root).dump(entry)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return
+        path = self._path(digest)
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(buffer.getvalue())
+                os.replace(tmp, path)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+
+
+_FOLDER: list[Path] = []
+
+
+@contextlib.contextmanager
+def disk_folder(folder: Path) -> Iterator[None]:
+    """Keep and reuse records in `folder` while the block runs (publish, pre-receive)."""
+    _FOLDER.append(folder)
+    try:
+        yield
+    finally:
+        _FOLDER.pop()
+
+
+def disk_records() -> DiskRecords | None:
+    """The server's folder of records (disk_folder, or ITA_CHECK_CACHE), if one is set."""
+    folder = str(_FOLDER[-1]) if _FOLDER else os.environ.get(ENVIRONMENT)
+    return DiskRecords(Path(folder)) if folder else None
+
+
 class RecordCache:
     def __init__(self) -> None:
         self.entries: dict[Hashable, Entry] = {}
 
     def reuse_or_read(
-        self, key: Hashable | None, problems: Problems, read: Callable[[], tuple[Any, int]]
+        self,
+        key: Hashable | None,
+        problems: Problems,
+        read: Callable[[], tuple[Any, int]],
+        on_disk: tuple[Hashable, list[Path], Path] | None = None,
     ) -> tuple[Any, int]:
         """`read()` → (value, files read), or what it gave for the same key before; problems
-        that reading added are added again on reuse."""
+        that reading added are added again on reuse. `on_disk`: (what the record is, the files
+        it is read from, the content folder), to look for it in the server's folder too."""
         entry = self.entries.get(key) if key is not None else None
+        disk = disk_records() if entry is None and on_disk is not None else None
+        digest = disk.digest(*on_disk) if disk is not None and on_disk is not None else None
+        if disk is not None and digest is not None:
+            entry = disk.get(digest, on_disk[2])  # type: ignore[index]
         if entry is not None:
+            if key is not None:
+                self.entries[key] = entry
             problems.items.extend(entry.problems)
             return entry.value, entry.files_read
         before = len(problems.items)
         value, files_read = read()
+        entry = Entry(value, tuple(problems.items[before:]), files_read)
         if key is not None:
-            self.entries[key] = Entry(value, tuple(problems.items[before:]), files_read)
+            self.entries[key] = entry
+        if disk is not None and digest is not None:
+            disk.put(digest, entry, on_disk[2])  # type: ignore[index]
         return value, files_read
 
     def keep_only(self, keys: set[Hashable]) -> None:

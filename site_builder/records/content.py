@@ -228,7 +228,7 @@ class Loader:
             return
         key = ("measure", source, fiscal_year.year, cache.stamps([path]))
         read = partial(self._read_measure, path, source, fiscal_year.year)
-        measure = self._reuse_or_read(key, read)
+        measure = self._reuse_or_read(key, read, [path])
         if measure is not None:
             fiscal_year.measures.append(measure)
 
@@ -243,7 +243,9 @@ class Loader:
             return None
         return Measure(path.stem, year, source, record, body, body_line, meta)
 
-    def _reuse_or_read(self, key: tuple[Any, ...], read: Callable[[], RecordT]) -> RecordT:
+    def _reuse_or_read(
+        self, key: tuple[Any, ...], read: Callable[[], RecordT], paths: list[Path]
+    ) -> RecordT:
         # A record whose files are unchanged since an earlier load in this process (`mkdocs
         # serve` loads everything again after each edit) is taken from cache.
         stamped = key if key[-1] is not None else None
@@ -254,7 +256,11 @@ class Loader:
             value = read()
             return value, self.content.files_read - before
 
-        value, files_read = cache.RECORDS.reuse_or_read(stamped, self.problems, read_counting)
+        # On a publishing server, also by the bytes of its files (cache.DiskRecords).
+        on_disk = (key[:3], paths, self.content_dir)
+        value, files_read = cache.RECORDS.reuse_or_read(
+            stamped, self.problems, read_counting, on_disk
+        )
         self.content.files_read = before + files_read
         return value
 
@@ -288,7 +294,7 @@ class Loader:
         inside = sorted(file.path for file in found)
         key = ("item", source, fiscal_year.year, cache.stamps(inside))
         read = partial(self._read_item, folder, fiscal_year.year, index, source, files)
-        disclosure = self._reuse_or_read(key, read)
+        disclosure = self._reuse_or_read(key, read, inside)
         if disclosure is not None:
             fiscal_year.disclosures[code] = disclosure
 

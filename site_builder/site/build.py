@@ -28,9 +28,10 @@ from site_builder.site.plans import PAGE_KINDS, Kind, PagePlan, plan_readiness, 
 from site_builder.site.render import Renderer, SiteInfo
 from site_builder.site.sanitize import html_to_text, sanitize
 from site_builder.site.search import SearchIndex, role_of
-from site_builder.site.search.index import SITE_CHUNK
+from site_builder.site.search.index import SITE_CHUNK, IndexedPage
 from site_builder.site.search.roles import PageRole
 from site_builder.site.search.segment import Segmenter
+from site_builder.site.state import PreviousBuild
 
 RECORD_KINDS = frozenset({FileKind.YEAR_FILE, FileKind.MEASURE, FileKind.DISCLOSURE})
 
@@ -74,14 +75,19 @@ class SiteBuild:
         layout = self.content.layout
         self.published_sources = layout.published() if layout is not None else frozenset()
 
-    def carry_over(self, previous: SiteBuild) -> None:
-        """A partial rebuild (serve mode) renders only the pages an edit changed: every other
-        page's body and search entry is the previous build's (rendered pages replace them)."""
+    @property
+    def search_pages(self) -> dict[str, IndexedPage]:
+        return self.search.pages if self.search is not None else {}
+
+    def carry_over(self, previous: SiteBuild | PreviousBuild) -> None:
+        """A partial rebuild (serve mode, or an incremental publish with the live release's
+        state) renders only the pages an edit changed: every other page's body and search entry
+        is the previous build's (rendered pages replace them)."""
         for year, bodies in previous.bodies.items():
             if year in self.bodies:
                 self.bodies[year] = dict(bodies)
-        if self.search is not None and previous.search is not None:
-            self.search.pages = dict(previous.search.pages)
+        if self.search is not None:
+            self.search.pages = dict(previous.search_pages)
 
     # --- what the engine asks before rendering ------------------------------------------------
 
