@@ -1,4 +1,4 @@
-"""Publish benchmark: how long a real `git push` takes to go live, first and after a one-record edit.
+"""Publish benchmark: how long a real `git push` takes to go live, first and after an edit.
 
     .venv/bin/python -m bench.publish_push [--sizes 3000,20000] [--edits 2] [--work DIR]
                                            [--out bench/publish-results.json]
@@ -63,7 +63,8 @@ def make_site(root: Path, size: int) -> tuple[Path, Path, Path, dict[str, str]]:
     run(["git", "init", "-q", "-b", "main"], work, env)
     run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], root, env)
     run(["git", "remote", "add", "origin", str(bare)], work, env)
-    hooks = [PY, "-m", "site_builder", "install-hooks", "--bare", str(bare), "--target", str(target)]
+    hooks = [PY, "-m", "site_builder", "install-hooks", "--bare", str(bare)]
+    hooks += ["--target", str(target)]
     run(hooks, work, env)
     run(["git", "add", "-A"], work, env)
     run(["git", "commit", "-q", "-m", "first"], work, env)
