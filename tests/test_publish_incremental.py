@@ -17,6 +17,15 @@ def _linked(release: Path) -> int:
     return sum(1 for path in release.rglob("*") if path.is_file() and os.stat(path).st_nlink > 1)
 
 
+def _written(release: Path) -> dict[str, int]:
+    """When each file of `release` was last written."""
+    return {
+        path.relative_to(release).as_posix(): path.stat().st_mtime_ns
+        for path in release.rglob("*")
+        if path.is_file()
+    }
+
+
 def _edit_title(site: Site, name: str, title: str) -> Path:
     record = site.work / MEASURES / name
     text = record.read_text("utf-8")
@@ -75,3 +84,29 @@ def test_a_change_beyond_records_builds_everything(server: Site, tmp_path: Path)
     assert _linked(server.target / "current") > 0
     full = _full_build(server, commit, tmp_path / "full")
     assert tree(server.target / "current") == full
+
+
+def test_an_incremental_publish_never_writes_into_the_live_release(server: Site) -> None:
+    # A withdrawn measure: publish writes its page and adds it to the year's open data, after
+    # the build. In an incremental build that open data file is the live release's own (a
+    # hard link): it must be replaced, never written into.
+    (server.work / MEASURES / "complaint-guidelines.md").unlink()
+    server.commit_all("ถอนมาตรการ")
+    assert server.push().returncode == 0
+    live = server.target / "current"
+    before, written = tree(live), _written(live)
+    _edit_title(server, "asset-borrowing-manual.md", "คู่มือการยืมทรัพย์สินฉบับทดสอบ")
+    server.commit_all("แก้มาตรการ")
+    assert server.push().returncode == 0
+    assert _linked(live) > 0
+    assert tree(server.target / "previous") == before
+    assert _written(server.target / "previous") == written  # not even rewritten in place
+    incremental = tree(live)
+    data = incremental["ita/2568/data/measures.json"].decode("utf-8")
+    assert "complaint-guidelines" in data and '"withdrawn"' in data
+    # A full build of the same commit on the same target (--force) gives the same bytes.
+    out = server.cli("publish", "--target", str(server.target), "--repo-dir", str(server.bare),
+                     "--force")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert _linked(live) == 0  # the same commit again: a full build
+    assert tree(live) == incremental

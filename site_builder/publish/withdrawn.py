@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -84,7 +85,7 @@ def keep_withdrawn(live: Path, new: Path, epoch: int) -> list[str]:
                 year=year,
                 thai_date=thai_date(day),
             )
-            target.write_text(text, "utf-8")
+            _replace_text(target, text)
             url = f"/ita/{year}/measures/{measure_id}/"
             withdrawn.append({"id": measure_id, "url": url, "withdrawn": day.isoformat()})
             kept.append(url)
@@ -96,4 +97,12 @@ def keep_withdrawn(live: Path, new: Path, epoch: int) -> list[str]:
 def _add_to_open_data(path: Path, withdrawn: list[dict[str, str]]) -> None:
     data = json.loads(path.read_text("utf-8"))
     data["withdrawn"] = withdrawn
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    _replace_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _replace_text(path: Path, text: str) -> None:
+    # A new file in place of the old, never a write into it: in an incremental publish the old
+    # one may be a hard link to the live release's file (publish/incremental.py).
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, "utf-8")
+    os.replace(tmp, path)
