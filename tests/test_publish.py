@@ -225,6 +225,31 @@ def test_push_publishes_and_a_broken_push_is_refused(server: Site, tmp_path: Pat
     assert tip.stdout.strip() == first
 
 
+@pytest.mark.parametrize(
+    "links",
+    [
+        {"content/leak.txt": "/etc/hostname"},
+        # Lexically inside the commit; on disk it leaves through content/d/up (= the root).
+        {"content/d/up": "../..", "outside": "content/d/up/.."},
+    ],
+    ids=["absolute", "through-another-link"],
+)
+def test_a_pushed_symlink_that_leaves_the_commit_is_refused(
+    server: Site, links: dict[str, str]
+) -> None:
+    before = snapshot(server.target)
+    for name, target in links.items():
+        (server.work / name).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, server.work / name)
+    server.commit_all("a link out")
+    pushed = server.push()
+    assert pushed.returncode != 0
+    assert "แตกไฟล์ของ commit ไม่ได้ (มีลิงก์หรือชื่อไฟล์ที่ไม่อนุญาต)" in pushed.stderr
+    assert "links outside the commit" in pushed.stderr, pushed.stderr
+    assert "Traceback" not in pushed.stderr
+    assert snapshot(server.target) == before
+
+
 def test_killed_builds_leave_the_live_site_unchanged(server: Site) -> None:
     before = snapshot(server.target)
     releases_dir = server.target / "releases"

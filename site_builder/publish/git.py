@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import subprocess
-import tarfile
+import tempfile
 from pathlib import Path
 
 from site_builder.publish.errors import NO_ROOM, PublishError, disk_full
@@ -88,38 +88,56 @@ def is_ancestor(repo: Path, older: str, newer: str) -> bool:
 
 
 def export_commit(repo: Path, commit: str, dest: Path, env: dict[str, str] | None = None) -> None:
-    """The commit's files in `dest`, as `git archive` gives them (no .git, nothing uncommitted).
+    """The commit's files in `dest` (no .git, nothing uncommitted), written by git itself.
 
     `env`: pre-receive passes git's own, whose quarantine variables show the pushed objects.
+    git writes the files (read-tree into a private index, then checkout-index): at 3,000 records
+    that takes a tenth of the time of unpacking `git archive` with tarfile. Git refuses paths
+    with `..` or `.git` and never writes through a symlinked folder; a symlink that points
+    out of the commit is refused once written (as tarfile's "data" filter did), one inside it
+    stays a link and the content check names it.
     """
+    env = {**(env or git_env()), "LC_ALL": "C"}
     dest.mkdir(parents=True)
-    proc = subprocess.Popen(
-        ["git", "--git-dir", str(git_dir(repo)), "archive", "--format=tar", commit],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env or git_env(),
+    with tempfile.TemporaryDirectory(prefix="ita-index-") as scratch:
+        env["GIT_INDEX_FILE"] = str(Path(scratch) / "index")
+        base = ["git", "--git-dir", str(git_dir(repo)), "--work-tree", str(dest)]
+        base += ["-c", "core.symlinks=true", "-c", "core.autocrlf=false"]
+        for args in (["read-tree", commit], ["checkout-index", "--all", "--force"]):
+            proc = subprocess.run(
+                [*base, *args], cwd=dest, env=env, capture_output=True, text=True, check=False
+            )
+            if proc.returncode != 0:
+                if any(os.strerror(code) in proc.stderr for code in NO_ROOM):
+                    raise disk_full(dest)
+                raise PublishError(
+                    "แตกไฟล์ของ commit ไม่ได้ (มีลิงก์หรือชื่อไฟล์ที่ไม่อนุญาต)",
+                    f"could not export the commit: git {args[0]}: {proc.stderr.strip()}",
+                )
+    _refuse_outside_links(repo, commit, dest, env)
+
+
+def _refuse_outside_links(repo: Path, commit: str, dest: Path, env: dict[str, str]) -> None:
+    """A PublishError when a symlink of the exported commit resolves outside `dest` (followed
+    on disk, so a chain of links that only leaves through another link is caught too)."""
+    listing = subprocess.run(
+        ["git", "--git-dir", str(git_dir(repo)), "ls-tree", "-r", "-z", "--full-tree", commit],
+        env=env,
+        capture_output=True,
+        check=False,
     )
-    assert proc.stdout is not None
-    try:
-        with tarfile.open(fileobj=proc.stdout, mode="r|") as archive:
-            # "data": no absolute paths, no links that leave dest, no device files.
-            archive.extractall(dest, filter="data")
-    except OSError as exc:
-        proc.kill()
-        if exc.errno in NO_ROOM:
-            raise disk_full(dest) from exc
+    if listing.returncode != 0:
         raise PublishError(
-            "แตกไฟล์ของ commit ไม่ได้", f"could not export the commit: {exc.strerror}"
-        ) from exc
-    except tarfile.TarError as exc:
-        proc.kill()
-        raise PublishError(
-            "แตกไฟล์ของ commit ไม่ได้ (มีลิงก์หรือชื่อไฟล์ที่ไม่อนุญาต)",
-            f"could not export the commit: {exc}",
-        ) from exc
-    finally:
-        proc.stdout.close()
-        stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-        proc.wait()
-    if proc.returncode != 0:
-        raise PublishError("git archive ไม่สำเร็จ", f"git archive failed: {stderr.strip()}")
+            "git ls-tree ไม่สำเร็จ", f"git ls-tree failed: {listing.stderr.decode(errors='replace')}"
+        )
+    root = os.path.realpath(dest)
+    for entry in listing.stdout.split(b"\0"):
+        if not entry.startswith(b"120000 "):
+            continue
+        name = entry.partition(b"\t")[2].decode("utf-8", "replace")
+        resolved = os.path.realpath(dest / name)
+        if resolved != root and not resolved.startswith(root + os.sep):
+            raise PublishError(
+                "แตกไฟล์ของ commit ไม่ได้ (มีลิงก์หรือชื่อไฟล์ที่ไม่อนุญาต)",
+                f"could not export the commit: {name} links outside the commit",
+            )
