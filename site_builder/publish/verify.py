@@ -168,13 +168,10 @@ def planned_files(content: Content, live: Path) -> set[str]:
     """The contract files a build of `content` will have, known before building: its pages,
     its open data, and the live measure pages of its years (kept as withdrawn pages)."""
     files = {urls.src_uri(plan.url).removesuffix(".md") + ".html" for plan in plan_site(content)}
+    live_measures = [name for name in contract_files(live) if name.count("/") == 4]
     for year in content.years:
         files.update(urls.data_url(year, name) for name in DATA_FILES)
-        files.update(
-            name
-            for name in contract_files(live)
-            if name.startswith(urls.measures_url(year)) and name.count("/") == 4
-        )
+        files.update(name for name in live_measures if name.startswith(urls.measures_url(year)))
     return files
 
 
