@@ -196,6 +196,8 @@ class Incremental:
     """The live release's state, when the same code wrote it."""
     changed: tuple[str, ...] = ()
     """The record files edited since the live release: only their years are built."""
+    tree: str = ""
+    """The git tree of the commit: the build reads the load that check kept of it."""
 
 
 def build_env(epoch: int) -> dict[str, str]:
@@ -251,6 +253,8 @@ def build(
         if partial.records.is_dir():
             readonly.append(partial.records)
             env[records_cache.ENVIRONMENT] = str(partial.records)
+            if partial.tree:
+                env[records_cache.TREE_ENVIRONMENT] = partial.tree
         if partial.changed:
             assert partial.previous is not None
             readonly.append(partial.previous)
@@ -372,8 +376,9 @@ def publish(
                 state_folder(target, name),
                 target / CHECK_CACHE,
                 previous=usable_state(target, live.name) if live is not None else None,
+                tree=git(repo, "rev-parse", f"{sha}^{{tree}}"),
             )
-            with records_cache.disk_folder(plan.records):
+            with records_cache.disk_folder(plan.records, tree=plan.tree):
                 _check_and_build(
                     live_site, work, partial, epoch, fault, sandboxed, step, cache, target,
                     plan, (repo, live.commit if live is not None else None, sha),

@@ -86,11 +86,18 @@ def check_commit(commit: str, verdict: Verdict, whole: bool) -> None:
             for line in exc.lines:
                 verdict.refuse(commit, line)
             return
-        result = run_check(config.docs_dir, tree, config.catalogues)
+        target = _target() if whole else None
+        # The tip's whole load is kept for publish and its build (records.cache.Snapshots).
+        keep = (
+            disk_folder(target / CHECK_CACHE, tree=_git("rev-parse", f"{commit}^{{tree}}"))
+            if target is not None
+            else contextlib.nullcontext()
+        )
+        with keep:
+            result = run_check(config.docs_dir, tree, config.catalogues)
         for problem in result.problems.errors:
             if whole or _is_personal_data(problem.english):
                 verdict.refuse(commit, str(problem))
-        target = _target() if whole else None
         live = target / CURRENT if target is not None else None
         if target is not None and live is not None and live.is_dir():
             archived = archived_years(target)

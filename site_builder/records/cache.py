@@ -11,6 +11,11 @@ ITA_CHECK_CACHE), by the digest of their files' bytes and of the code: pre-recei
 the sandboxed build then read each unchanged record once between them, not three times per
 push. Only those server processes, outside the sandbox, write the folder; the sandbox sees it
 read-only, because an entry is a pickle and must never come from content-controlled code.
+
+The same folder keeps whole loads (`Snapshots`): when a server process knows which git tree it
+exported (disk_folder's `tree`, or ITA_CONTENT_TREE that publish gives the build), the records
+and problems of that tree are one file, which the next process of the same push reads in a
+third of the time of even a cached load.
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ from site_builder.records.fingerprint import code_fingerprint
 from site_builder.records.problems import Problem, Problems
 
 ENVIRONMENT = "ITA_CHECK_CACHE"
+TREE_ENVIRONMENT = "ITA_CONTENT_TREE"
+SNAPSHOTS = "loads"
+# A snapshot of 3,000 records is about 15 MB: the newest few serve a push and its neighbours.
+KEEP_SNAPSHOTS = 4
 
 Stamp = tuple[str, int, int, int, int]
 
@@ -111,36 +120,89 @@ class DiskRecords:
             _Pickler(buffer, root).dump(entry)
         except (pickle.PicklingError, TypeError, AttributeError):
             return
-        path = self._path(digest)
+        _write_atomically(self._path(digest), buffer.getvalue())
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+class Snapshots:
+    """Whole loads of a content tree, by the digest of the code, the git tree and the folders
+    read (relative to the repository root, which differs between exports of one commit)."""
+
+    def __init__(self, folder: Path, tree: str) -> None:
+        self.folder = folder / SNAPSHOTS
+        self.tree = tree
+
+    def _path(self, root: Path, folders: Iterable[Path]) -> Path:
+        where = [os.path.relpath(folder, root) for folder in folders]
+        key = f"{code_fingerprint()}\0{self.tree}\0{where!r}"
+        return self.folder / hashlib.sha256(key.encode()).hexdigest()
+
+    def get(self, root: Path, folders: Iterable[Path]) -> Any:
+        try:
+            data = self._path(root, folders).read_bytes()
+            return _Unpickler(io.BytesIO(data), root).load()
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+
+    def put(self, root: Path, folders: Iterable[Path], value: Any) -> None:
+        buffer = io.BytesIO()
+        try:
+            _Pickler(buffer, root).dump(value)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return
+        path = self._path(root, folders)
+        _write_atomically(path, buffer.getvalue())
+        # Only the newest few: each push makes one.
         with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(buffer.getvalue())
-                os.replace(tmp, path)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(tmp)
+            kept = sorted(self.folder.iterdir(), key=lambda entry: entry.stat().st_mtime_ns)
+            for old in kept[:-KEEP_SNAPSHOTS]:
+                if old != path:
+                    old.unlink(missing_ok=True)
 
 
-_FOLDER: list[Path] = []
+_FOLDER: list[tuple[Path, str | None]] = []
 
 
 @contextlib.contextmanager
-def disk_folder(folder: Path) -> Iterator[None]:
-    """Keep and reuse records in `folder` while the block runs (publish, pre-receive)."""
-    _FOLDER.append(folder)
+def disk_folder(folder: Path, tree: str | None = None) -> Iterator[None]:
+    """Keep and reuse records in `folder` while the block runs (publish, pre-receive); `tree`:
+    the git tree whose export is loaded, to keep or reuse the whole load (Snapshots)."""
+    _FOLDER.append((folder, tree))
     try:
         yield
     finally:
         _FOLDER.pop()
 
 
+def _folder_and_tree() -> tuple[str | None, str | None]:
+    if _FOLDER:
+        folder, tree = _FOLDER[-1]
+        return str(folder), tree
+    return os.environ.get(ENVIRONMENT), os.environ.get(TREE_ENVIRONMENT)
+
+
 def disk_records() -> DiskRecords | None:
     """The server's folder of records (disk_folder, or ITA_CHECK_CACHE), if one is set."""
-    folder = str(_FOLDER[-1]) if _FOLDER else os.environ.get(ENVIRONMENT)
+    folder, _tree = _folder_and_tree()
     return DiskRecords(Path(folder)) if folder else None
+
+
+def snapshots() -> Snapshots | None:
+    """The server's whole loads, when the tree being loaded is known."""
+    folder, tree = _folder_and_tree()
+    return Snapshots(Path(folder), tree) if folder and tree else None
 
 
 class RecordCache:

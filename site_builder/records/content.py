@@ -424,7 +424,20 @@ class Loader:
 def load_content(
     content_dir: Path, repo_root: Path | None = None, catalogue_dirs: tuple[Path, ...] = ()
 ) -> tuple[Content, Problems]:
-    return Loader(content_dir, repo_root, catalogue_dirs).load()
+    # On a publishing server, the whole load of an exported git tree is kept once made
+    # (cache.Snapshots): pre-receive loads, publish and its build read the result.
+    snapshots = cache.snapshots() if repo_root is not None else None
+    folders = (content_dir, *catalogue_dirs)
+    if snapshots is not None and repo_root is not None:
+        found = snapshots.get(repo_root, folders)
+        if isinstance(found, tuple) and len(found) == 2:
+            content, problems = found
+            if isinstance(content, Content) and isinstance(problems, Problems):
+                return content, problems
+    loaded = Loader(content_dir, repo_root, catalogue_dirs).load()
+    if snapshots is not None and repo_root is not None:
+        snapshots.put(repo_root, folders, loaded)
+    return loaded
 
 
 __all__ = ["Content", "Disclosure", "FiscalYear", "Measure", "load_content", "read_text"]
