@@ -18,8 +18,12 @@ class PublishError(Exception):
 NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
+class DiskFull(PublishError):
+    """No room to write: trying again in another way would not help."""
+
+
 def disk_full(where: Path) -> PublishError:
-    return PublishError(
+    return DiskFull(
         f"ดิสก์เต็ม: เขียนไฟล์ใน {where} ไม่ได้ เว็บไซต์ยังเป็นรุ่นเดิม ให้ผู้ดูแลเซิร์ฟเวอร์เพิ่มพื้นที่แล้ว push ใหม่",
         "the disk is full; the live site is unchanged; free some space and push again",
     )

@@ -45,10 +45,10 @@ from site_builder.publish.archive import archived_years, carry_archived
 from site_builder.publish.errors import NO_ROOM, PublishError, disk_full
 from site_builder.publish.git import (
     commit_time,
-    export_commit,
     git,
     git_dir,
     is_ancestor,
+    kept_export,
     resolve_commit,
 )
 from site_builder.publish.incremental import (
@@ -64,6 +64,7 @@ from site_builder.publish.incremental import (
 from site_builder.publish.releases import (
     CURRENT,
     DEFAULT_KEEP,
+    EXPORT,
     PARTIAL,
     PREVIOUS,
     RELEASES,
@@ -365,24 +366,24 @@ def publish(
             return Outcome("skipped", sha, live.name)
         name = _new_name(target, sha)
         partial = target / RELEASES / f"{name}{PARTIAL}"
-        work = target / WORK / name
         try:
-            export_commit(repo, sha, work)
-            step("exported")
-            live_site = target / CURRENT if live is not None else None
-            epoch = commit_time(repo, sha)
-            cache = target / SEARCH_CACHE
-            plan = Incremental(
-                state_folder(target, name),
-                target / CHECK_CACHE,
-                previous=usable_state(target, live.name) if live is not None else None,
-                tree=git(repo, "rev-parse", f"{sha}^{{tree}}"),
-            )
-            with records_cache.disk_folder(plan.records, tree=plan.tree):
-                _check_and_build(
-                    live_site, work, partial, epoch, fault, sandboxed, step, cache, target,
-                    plan, (repo, live.commit if live is not None else None, sha),
-                )  # fmt: skip
+            # The commit's files, brought up to date in place from the last publish's.
+            with kept_export(repo, sha, target / EXPORT, target / WORK / name) as work:
+                step("exported")
+                live_site = target / CURRENT if live is not None else None
+                epoch = commit_time(repo, sha)
+                cache = target / SEARCH_CACHE
+                plan = Incremental(
+                    state_folder(target, name),
+                    target / CHECK_CACHE,
+                    previous=usable_state(target, live.name) if live is not None else None,
+                    tree=git(repo, "rev-parse", f"{sha}^{{tree}}"),
+                )
+                with records_cache.disk_folder(plan.records, tree=plan.tree):
+                    _check_and_build(
+                        live_site, work, partial, epoch, fault, sandboxed, step, cache, target,
+                        plan, (repo, live.commit if live is not None else None, sha),
+                    )  # fmt: skip
             os.rename(partial, target / RELEASES / name)
             step("renamed")
             links.switch(target, f"{RELEASES}/{name}", step)
@@ -393,8 +394,6 @@ def publish(
             if name not in links.named_releases(target):
                 shutil.rmtree(target / RELEASES / name, ignore_errors=True)
             raise
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
         removed = links.prune(target, keep, err)
         prune_states(target)
         step("pruned")

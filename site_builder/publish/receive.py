@@ -16,15 +16,16 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.engine.config import CONFIG_NAME, ConfigError, read_site_config
 from site_builder.publish.archive import archived_years
 from site_builder.publish.errors import PublishError
-from site_builder.publish.git import export_commit
+from site_builder.publish.git import export_commit, kept_export
 from site_builder.publish.incremental import CHECK_CACHE
-from site_builder.publish.releases import CURRENT
+from site_builder.publish.releases import CURRENT, EXPORT
 from site_builder.publish.verify import lost_urls, planned_files, removed_years
 from site_builder.records.cache import disk_folder
 from site_builder.rules.check import run_check
@@ -71,12 +72,25 @@ def _target() -> Path | None:
     return Path(proc.stdout.strip()) if proc.stdout.strip() else None
 
 
+@contextlib.contextmanager
+def _exported(commit: str, dest: Path) -> Iterator[Path]:
+    export_commit(Path.cwd(), commit, dest, env=dict(os.environ))
+    yield dest
+
+
 def check_commit(commit: str, verdict: Verdict, whole: bool) -> None:
     """mkdocs.yml and personal data of one commit; every problem too when `whole` (the tip)."""
-    with tempfile.TemporaryDirectory(prefix="ita-receive-") as scratch:
-        tree = Path(scratch) / "tree"
+    target = _target()
+    with contextlib.ExitStack() as stack:
+        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ita-receive-")))
         try:
-            export_commit(Path.cwd(), commit, tree, env=dict(os.environ))
+            # The publish folder's kept export when it is free (publish then finds the tip
+            # already written there), else a temporary one.
+            tree = stack.enter_context(
+                kept_export(Path.cwd(), commit, target / EXPORT, scratch / "tree", dict(os.environ))
+                if target is not None
+                else _exported(commit, scratch / "tree")
+            )
         except PublishError as exc:
             verdict.refuse(commit, str(exc))
             return
@@ -86,7 +100,7 @@ def check_commit(commit: str, verdict: Verdict, whole: bool) -> None:
             for line in exc.lines:
                 verdict.refuse(commit, line)
             return
-        target = _target() if whole else None
+        target = target if whole else None
         # The tip's whole load is kept for publish and its build (records.cache.Snapshots).
         keep = (
             disk_folder(target / CHECK_CACHE, tree=_git("rev-parse", f"{commit}^{{tree}}"))

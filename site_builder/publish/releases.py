@@ -37,6 +37,8 @@ PREVIOUS = "previous"
 PENDING = ".pending-previous"
 LOCK = ".lock"
 WORK = ".work"
+# The last publish's (or pre-receive's) export of a commit, brought up to date by the next.
+EXPORT = ".export"
 PARTIAL = ".partial"
 DEFAULT_KEEP = 5
 RELEASE_NAME = re.compile(
