@@ -4,7 +4,10 @@ byte for byte what a full build of the same commit gives. Real pushes through th
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import shutil
 from pathlib import Path
 
 from tests.test_publish import MEASURES, Site, env, seed, server, site, tree
@@ -110,3 +113,60 @@ def test_an_incremental_publish_never_writes_into_the_live_release(server: Site)
     assert out.returncode == 0, out.stderr
     assert _linked(live) == 0  # the same commit again: a full build
     assert tree(live) == incremental
+
+
+def _add_year(site: Site, year: int) -> None:
+    """The demo's measures once more, one fiscal year earlier: every year in them moved back."""
+    source, folder = site.work / MEASURES, site.work / f"content/ita/{year}"
+    (folder / "measures").mkdir(parents=True)
+    shutil.copyfile(source.parent / "year.yml", folder / "year.yml")
+    arabic, thai = "0123456789", "๐๑๒๓๔๕๖๗๘๙"
+
+    def earlier(match: re.Match[str]) -> str:
+        number = str(int(match.group(0).translate(str.maketrans(thai, arabic))) - 1)
+        return number if match.group(0).isascii() else number.translate(str.maketrans(arabic, thai))
+
+    for record in source.glob("*.md"):
+        text = re.sub(r"25[5-6][0-9]|๒๕[๕-๖][๐-๙]", earlier, record.read_text("utf-8"))
+        (folder / "measures" / record.name).write_text(text, "utf-8")
+
+
+def _state(target: Path) -> dict[str, object]:
+    """The live release's state (site.state), each file's JSON with its pages in URL order."""
+    release = os.readlink(target / "current").rpartition("/")[2]
+    found: dict[str, object] = {}
+    for path in sorted((target / ".state" / release).glob("*.json")):
+        data = json.loads(path.read_text("utf-8"))
+        if isinstance(data, dict) and "search" in data:
+            data["search"] = sorted(data["search"])
+        found[path.name] = data
+    return found
+
+
+def test_edits_of_one_year_then_another_keep_the_bytes_and_state_of_a_full_build(
+    server: Site, tmp_path: Path
+) -> None:
+    _add_year(server, 2567)
+    server.commit_all("ปีงบประมาณ 2567")
+    assert server.push().returncode == 0
+    # An edit in 2568 (2567's state is carried as it was), then one in 2567 (read from it).
+    _edit_title(server, "asset-borrowing-manual.md", "คู่มือการยืมพัสดุฉบับปีสองพันห้าร้อยหกสิบแปด")
+    server.commit_all("แก้ 2568")
+    assert server.push().returncode == 0
+    record = server.work / "content/ita/2567/measures/asset-borrowing-manual.md"
+    text = record.read_text("utf-8")
+    start = text.index("\ntitle:") + 1
+    title = "คู่มือการยืมพัสดุฉบับปีสองพันห้าร้อยหกสิบเจ็ด"
+    record.write_text(f"{text[:start]}title: {title}{text[text.index(chr(10), start) :]}", "utf-8")
+    commit = server.commit_all("แก้ 2567")
+    pushed = server.push()
+    assert pushed.returncode == 0, pushed.stderr
+    live = server.target / "current"
+    page = live / "ita/2567/measures/asset-borrowing-manual/index.html"
+    assert title in page.read_text("utf-8")
+    assert os.stat(live / "ita/2568/index.html").st_nlink > 1  # the other year was reused
+    full = _full_build(server, commit, tmp_path / "full")
+    incremental = tree(live)
+    assert sorted(incremental) == sorted(full)
+    assert [path for path in full if full[path] != incremental[path]] == []
+    assert _state(server.target) == _state(tmp_path / "full")

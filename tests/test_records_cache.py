@@ -81,3 +81,26 @@ def test_a_damaged_kept_load_is_ignored(tmp_path: Path) -> None:
     (root / "content/ita/2568/measures/a.md").write_text(EDITED, "utf-8")
     with cache.disk_folder(keep, tree="tree-1"):
         assert _title(root) == "ปรับปรุงคู่มือ"
+
+
+def test_a_file_git_wrote_is_known_by_its_blob_without_being_read(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "export", TREE)
+    record = root / "content/ita/2568/measures/a.md"
+    keep = tmp_path / "keep"
+
+    def blobs(blob: str, attributes: str = "none") -> cache.GitBlobs:
+        return cache.GitBlobs({str(record): blob}, attributes)
+
+    with cache.disk_folder(keep, blobs=blobs("1111")):
+        assert _title(root) == "จัดทำคู่มือการปฏิบัติงาน"
+    # The same blob: the record checked before answers, whatever the bytes on disk (git
+    # wrote them; changed here only to see which one answered).
+    record.write_text(EDITED, "utf-8")
+    with cache.disk_folder(keep, blobs=blobs("1111")):
+        assert _title(root) == "จัดทำคู่มือการปฏิบัติงาน"
+    # Another blob, other .gitattributes, or no blobs known: the file is read. (Each time
+    # from a new process's memory: this one remembers the record by its file's stamp.)
+    for other in (blobs("2222"), blobs("1111", "crlf"), None):
+        cache.RECORDS.entries.clear()
+        with cache.disk_folder(keep, blobs=other):
+            assert _title(root) == "ปรับปรุงคู่มือ", other

@@ -255,7 +255,9 @@ class ItaPlugin(BasePlugin[ItaConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         written = os.environ.get(state.WRITE)
-        if self.serve is None and written:
+        if self.partial is not None:
+            self.partial.write_state(self.build)
+        elif self.serve is None and written:
             # For the next publish's incremental build (site.state).
             state.write_state(Path(written), self.build.bodies, self.build.search_pages)
         if self.serve is not None:

@@ -324,10 +324,13 @@ class PublishPartial:
     release's bodies and search texts for the rest (site.state); the files it leaves out are
     listed in `reused.json`, and publish hard-links them from the live release."""
 
-    def __init__(self, changes: Changes, previous: PreviousBuild, state: Path) -> None:
+    def __init__(
+        self, changes: Changes, previous: PreviousBuild, state: Path, previous_state: Path
+    ) -> None:
         self.changes = changes
         self.previous = previous
         self.state = state
+        self.previous_state = previous_state
         self.partial: set[str] = set()
 
     @classmethod
@@ -339,12 +342,13 @@ class PublishPartial:
         if not changed or not previous or not write:
             return None
         changes = changes_of_paths(line for line in changed.splitlines() if line)
-        found = state.read_state(Path(previous))
+        # Only the edited years' state: the others' files are copied as they are (write_state).
+        found = state.read_state(Path(previous), changes.years) if changes is not None else None
         if changes is None or found is None:
             raise PluginError(
                 "สร้างเฉพาะปีที่แก้ไม่ได้ (no state of the live release, or not records only)"
             )
-        return cls(changes, found, Path(write))
+        return cls(changes, found, Path(write), Path(previous))
 
     @property
     def years(self) -> set[int]:
@@ -356,6 +360,13 @@ class PublishPartial:
         log.info(
             f"เผยแพร่เฉพาะปีที่แก้: สร้าง {len(self.partial)} หน้า "
             f"(incremental publish: {len(self.partial)} pages)"
+        )
+
+    def write_state(self, build: SiteBuild) -> None:
+        """This build's state, for the next publish: the years it did not read are copied."""
+        unchanged = set(self.previous.years) - self.years
+        state.write_state(
+            self.state, build.bodies, build.search_pages, self.previous_state, unchanged
         )
 
     def skip_unchanged(self, files: Files, plans: Mapping[str, PagePlan]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import hashlib
 import os
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from site_builder.publish.errors import NO_ROOM, DiskFull, PublishError, disk_full
+from site_builder.records.cache import GitBlobs
 
 # Variables that git sets for hooks; they would point our own git calls at the wrong place.
 GIT_HOOK_VARS = (
@@ -204,9 +206,8 @@ def _forget(kept: Path) -> None:
         (kept / name).unlink(missing_ok=True)
 
 
-def _refuse_outside_links(repo: Path, commit: str, dest: Path, env: dict[str, str]) -> None:
-    """A PublishError when a symlink of the exported commit resolves outside `dest` (followed
-    on disk, so a chain of links that only leaves through another link is caught too)."""
+def _tree_entries(repo: Path, commit: str, env: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(mode, object id, path) of every file and link of the commit."""
     listing = subprocess.run(
         ["git", "--git-dir", str(git_dir(repo)), "ls-tree", "-r", "-z", "--full-tree", commit],
         env=env,
@@ -217,11 +218,32 @@ def _refuse_outside_links(repo: Path, commit: str, dest: Path, env: dict[str, st
         raise PublishError(
             "git ls-tree ไม่สำเร็จ", f"git ls-tree failed: {listing.stderr.decode(errors='replace')}"
         )
+    entries = []
+    for entry in filter(None, listing.stdout.split(b"\0")):
+        info, _tab, name = entry.partition(b"\t")
+        mode, _kind, object_id = info.decode("ascii").split(" ")
+        entries.append((mode, object_id, name.decode("utf-8", "surrogateescape")))
+    return entries
+
+
+def blob_ids(repo: Path, commit: str, root: Path, env: dict[str, str] | None = None) -> GitBlobs:
+    """What an export of `commit` into `root` holds, as git knows it (records.cache.GitBlobs)."""
+    entries = _tree_entries(repo, commit, {**(env or git_env()), "LC_ALL": "C"})
+    attributes = hashlib.sha256()
+    for _mode, object_id, name in entries:
+        if name.rpartition("/")[2] == ".gitattributes":
+            attributes.update(f"{name}\0{object_id}\0".encode("utf-8", "surrogateescape"))
+    ids = {str(root / name): object_id for mode, object_id, name in entries if mode != "120000"}
+    return GitBlobs(ids, attributes.hexdigest())
+
+
+def _refuse_outside_links(repo: Path, commit: str, dest: Path, env: dict[str, str]) -> None:
+    """A PublishError when a symlink of the exported commit resolves outside `dest` (followed
+    on disk, so a chain of links that only leaves through another link is caught too)."""
     root = os.path.realpath(dest)
-    for entry in listing.stdout.split(b"\0"):
-        if not entry.startswith(b"120000 "):
+    for mode, _object_id, name in _tree_entries(repo, commit, env):
+        if mode != "120000":
             continue
-        name = entry.partition(b"\t")[2].decode("utf-8", "replace")
         resolved = os.path.realpath(dest / name)
         if resolved != root and not resolved.startswith(root + os.sep):
             raise PublishError(

@@ -44,6 +44,7 @@ from site_builder.publish import releases as links
 from site_builder.publish.archive import archived_years, carry_archived
 from site_builder.publish.errors import NO_ROOM, PublishError, disk_full
 from site_builder.publish.git import (
+    blob_ids,
     commit_time,
     git,
     git_dir,
@@ -379,7 +380,8 @@ def publish(
                     previous=usable_state(target, live.name) if live is not None else None,
                     tree=git(repo, "rev-parse", f"{sha}^{{tree}}"),
                 )
-                with records_cache.disk_folder(plan.records, tree=plan.tree):
+                blobs = blob_ids(repo, sha, work)
+                with records_cache.disk_folder(plan.records, tree=plan.tree, blobs=blobs):
                     _check_and_build(
                         live_site, work, partial, epoch, fault, sandboxed, step, cache, target,
                         plan, (repo, live.commit if live is not None else None, sha),

@@ -23,7 +23,7 @@ from pathlib import Path
 from site_builder.engine.config import CONFIG_NAME, ConfigError, read_site_config
 from site_builder.publish.archive import archived_years
 from site_builder.publish.errors import PublishError
-from site_builder.publish.git import export_commit, kept_export
+from site_builder.publish.git import blob_ids, export_commit, kept_export
 from site_builder.publish.incremental import CHECK_CACHE
 from site_builder.publish.releases import CURRENT, EXPORT
 from site_builder.publish.verify import lost_urls, planned_files, removed_years
@@ -100,15 +100,20 @@ def check_commit(commit: str, verdict: Verdict, whole: bool) -> None:
             for line in exc.lines:
                 verdict.refuse(commit, line)
             return
-        target = target if whole else None
-        # The tip's whole load is kept for publish and its build (records.cache.Snapshots).
+        # Records known from an earlier push by their git blobs are not read again; the tip's
+        # whole load is kept for publish and its build (records.cache.Snapshots).
         keep = (
-            disk_folder(target / CHECK_CACHE, tree=_git("rev-parse", f"{commit}^{{tree}}"))
+            disk_folder(
+                target / CHECK_CACHE,
+                tree=_git("rev-parse", f"{commit}^{{tree}}") if whole else None,
+                blobs=blob_ids(Path.cwd(), commit, tree, dict(os.environ)),
+            )
             if target is not None
             else contextlib.nullcontext()
         )
         with keep:
             result = run_check(config.docs_dir, tree, config.catalogues)
+        target = target if whole else None
         for problem in result.problems.errors:
             if whole or _is_personal_data(problem.english):
                 verdict.refuse(commit, str(problem))

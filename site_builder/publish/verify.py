@@ -31,11 +31,15 @@ class _Links(HTMLParser):
 
 
 def site_files(site: Path) -> set[str]:
-    files = set()
-    for folder, _dirs, names in os.walk(site):
-        base = Path(folder).relative_to(site).as_posix()
-        for name in names:
-            files.add(name if base == "." else f"{base}/{name}")
+    """Every file under `site`, relative to it with "/" (`ita/2568/o5/index.html`)."""
+    files: set[str] = set()
+    root = os.fspath(site)
+    # Plain strings, not Path objects: publish lists each release several times.
+    cut = len(root.rstrip(os.sep)) + 1
+    for folder, _dirs, names in os.walk(root):
+        base = folder[cut:].replace(os.sep, "/")
+        prefix = f"{base}/" if base else ""
+        files.update(prefix + name for name in names)
     return files
 
 

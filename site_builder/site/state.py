@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,10 @@ REUSED_FILE = "reused.json"
 @dataclass(frozen=True)
 class PreviousBuild:
     bodies: dict[int, dict[str, str]]
+    """Of the years read (read_state's `only`), as the search pages."""
     search_pages: dict[str, IndexedPage]
+    years: tuple[int, ...] = ()
+    """Every fiscal year the state has."""
 
 
 def _page(page: IndexedPage) -> list[Any]:
@@ -43,36 +48,72 @@ def _page(page: IndexedPage) -> list[Any]:
     return [page.url, role.kind, role.fiscal_year, role.outline, page.key, encode_text(page.text)]
 
 
-def write_state(
-    folder: Path, bodies: dict[int, dict[str, str]], pages: dict[str, IndexedPage]
-) -> None:
-    data = {
-        "code": code_fingerprint(),
-        "bodies": {str(year): found for year, found in bodies.items()},
-        "search": [_page(page) for page in pages.values()],
-    }
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{STATE_FILE}.tmp"
+def _year_file(year: int) -> str:
+    return f"year-{year}.json"
+
+
+def _dump(path: Path, data: Any) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    os.replace(tmp, folder / STATE_FILE)
+    os.replace(tmp, path)
 
 
-def read_state(folder: Path) -> PreviousBuild | None:
-    """The state in `folder`, or None when it is missing, damaged or from other code."""
+def write_state(
+    folder: Path,
+    bodies: dict[int, dict[str, str]],
+    pages: dict[str, IndexedPage],
+    previous: Path | None = None,
+    unchanged: Collection[int] = (),
+) -> None:
+    """One file per fiscal year (its measure bodies and its pages' search texts) and
+    `state.json` (the code, the years, the pages of no year), written last: a folder without it
+    is no state. The `unchanged` years of a partial build are the `previous` state's files,
+    copied as they are (this build did not read them)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / STATE_FILE).unlink(missing_ok=True)
+    by_year: dict[int | None, list[list[Any]]] = {year: [] for year in bodies}
+    for page in pages.values():
+        by_year.setdefault(page.role.fiscal_year, []).append(_page(page))
+    years = sorted({*(year for year in by_year if year is not None), *unchanged})
+    for year in years:
+        if year in unchanged and previous is not None:
+            shutil.copyfile(previous / _year_file(year), folder / _year_file(year))
+        else:
+            data = {"bodies": bodies.get(year, {}), "search": by_year.get(year, [])}
+            _dump(folder / _year_file(year), data)
+    site = {"code": code_fingerprint(), "years": years, "search": by_year.get(None, [])}
+    _dump(folder / STATE_FILE, site)
+
+
+def _pages(entries: list[list[Any]], into: dict[str, IndexedPage]) -> bool:
+    for url, kind, year, outline, key, encoded in entries:
+        text = decode_text(encoded)
+        if text is None:
+            return False
+        into[url] = IndexedPage(url, PageRole(kind, year, bool(outline)), text, key)
+    return True
+
+
+def read_state(folder: Path, only: Collection[int] | None = None) -> PreviousBuild | None:
+    """The state in `folder` (of the fiscal years `only`, and the pages of no year), or None
+    when it is missing, damaged or from other code."""
     try:
-        data = json.loads((folder / STATE_FILE).read_text("utf-8"))
-        if data.get("code") != code_fingerprint():
+        site = json.loads((folder / STATE_FILE).read_text("utf-8"))
+        if site.get("code") != code_fingerprint():
             return None
-        bodies = {int(year): dict(found) for year, found in data["bodies"].items()}
         pages: dict[str, IndexedPage] = {}
-        for url, kind, year, outline, key, encoded in data["search"]:
-            text = decode_text(encoded)
-            if text is None:
+        bodies: dict[int, dict[str, str]] = {}
+        if not _pages(site["search"], pages):
+            return None
+        years = [int(year) for year in site["years"]]
+        for year in years if only is None else sorted(set(only) & set(years)):
+            data = json.loads((folder / _year_file(year)).read_text("utf-8"))
+            bodies[year] = dict(data["bodies"])
+            if not _pages(data["search"], pages):
                 return None
-            pages[url] = IndexedPage(url, PageRole(kind, year, bool(outline)), text, key)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
-    return PreviousBuild(bodies, pages)
+    return PreviousBuild(bodies, pages, tuple(years))
 
 
 def write_reused(folder: Path, files: list[str], folders: list[str]) -> None:
