@@ -8,8 +8,10 @@ mkdocs.yml and theme, a bare repository with the hooks installed (`install-hooks
 PUBLISHING.md says), and a publish target. It times, on the wall clock, `git push` from its
 start until the edited measure's page in `<target>/current/` shows the new title: first the
 first publish of everything, then `--edits` pushes that each change one measure's title (the
-worst counts). The push returns only after post-receive has published, so the time is the
-pusher's wait; the file check after it makes sure the page really is live.
+worst counts). Two times per edit: until the page is live (a thread watches the file in
+`current/`: what issue 16 asks for), and until `git push` returns, which also waits for what
+publish does after the switch (removing old releases); the file check after it makes sure the
+page really is live.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -77,6 +80,40 @@ def timed_push(work: Path, env: dict[str, str]) -> float:
     return time.monotonic() - started
 
 
+def _shows(page: Path, title: str) -> bool:
+    try:
+        return title in page.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):  # not there yet, or `current` switching meanwhile
+        return False
+
+
+def timed_edit(work: Path, env: dict[str, str], page: Path, title: str) -> tuple[float, float]:
+    """(seconds until `page` in current/ shows `title`, seconds until the push returned)."""
+    seen: list[float] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            if _shows(page, title):
+                seen.append(time.monotonic())
+                return
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch)
+    started = time.monotonic()
+    watcher.start()
+    try:
+        pushed = timed_push(work, env)
+    finally:
+        done.set()
+        watcher.join()
+    if not seen and _shows(page, title):
+        seen.append(time.monotonic())
+    if not seen:
+        raise SystemExit(f"{page} does not show the edit after the push")
+    return seen[0] - started, pushed
+
+
 def edit_title(record: Path, title: str) -> None:
     lines = record.read_text("utf-8").splitlines(keepends=True)
     for number, line in enumerate(lines):
@@ -95,17 +132,17 @@ def measure(root: Path, size: int, edits: int) -> dict[str, object]:
     record = next(path for path in measures if path.name != "index.md")
     year = record.parent.parent.name
     page = target / "current" / "ita" / year / "measures" / record.stem / "index.html"
-    pushes = []
+    live, pushes = [], []
     for number in range(edits):
         title = f"มาตรการที่แก้ไขครั้งที่ {number + 1} เพื่อวัดเวลา"
         edit_title(record, title)
         run(["git", "commit", "-q", "-am", f"edit {number + 1}"], work, env)
-        seconds = timed_push(work, env)
-        if title not in page.read_text("utf-8"):
-            raise SystemExit(f"{page} does not show the edit after the push")
-        pushes.append(round(seconds, 2))
+        until_live, until_returned = timed_edit(work, env, page, title)
+        live.append(round(until_live, 2))
+        pushes.append(round(until_returned, 2))
     log = (target / "publish.log").read_text("utf-8").splitlines()
-    return {"size": size, "first_s": round(first, 2), "edit_s": pushes,
+    return {"size": size, "first_s": round(first, 2), "live_s": live, "edit_s": pushes,
+            "worst_live_s": max(live) if live else None,
             "worst_edit_s": max(pushes) if pushes else None, "log_tail": log[-6:]}  # fmt: skip
 
 
@@ -120,12 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     for size in (int(size) for size in args.sizes.split(",")):
         result = measure(args.work / str(size), size, args.edits)
         results.append(result)
-        print(f"{size:>6} records: first push {result['first_s']:.1f} s, "
-              f"one-record pushes {result['edit_s']} s", flush=True)  # fmt: skip
+        print(f"{size:>6} records: first push {result['first_s']:.1f} s, one-record edits "
+              f"live after {result['live_s']} s, push returned after {result['edit_s']} s",
+              flush=True)  # fmt: skip
         targets = {3000: 5.0, 20000: 8.0}
-        if size in targets and result["worst_edit_s"] is not None:
-            verdict = "PASS" if result["worst_edit_s"] <= targets[size] else "FAIL"
-            print(f"  one-record push ≤ {targets[size]:g} s: {verdict}", flush=True)
+        if size in targets and result["worst_live_s"] is not None:
+            verdict = "PASS" if result["worst_live_s"] <= targets[size] else "FAIL"
+            print(f"  one-record edit live ≤ {targets[size]:g} s: {verdict}", flush=True)
     if args.out:
         args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", "utf-8")
     return 0

@@ -93,6 +93,29 @@ def test_an_unchanged_page_is_read_once_and_an_unchanged_chunk_made_once(
     assert edited["search/ita-2568.js"] != honest["search/ita-2568.js"]
 
 
+def test_a_chunk_made_again_marks_only_its_edited_page(
+    tmp_path: Path, texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build(tmp_path / "cache", texts)
+    marked: list[str] = []
+    real = Segmenter.mark
+
+    def counting(self: Segmenter, text: str, vocabulary: set[str] | None = None) -> str:
+        marked.append(text)
+        return real(self, text, vocabulary)
+
+    monkeypatch.setattr(Segmenter, "mark", counting)
+    texts[3] = "ประชาชนร้องเรียนเรื่องการจัดซื้อจัดจ้างผ่านเว็บไซต์"
+    edited, index = _build(tmp_path / "cache", texts)
+    assert index.made == ["2568"]
+    # The title, each heading and each section's text of page 3 only; the others' entries
+    # are the stored ones.
+    assert "มาตรการที่ 3" in marked and texts[3] in marked
+    assert not any(f"มาตรการที่ {n}" in marked for n in range(PAGES) if n != 3)
+    monkeypatch.setattr(Segmenter, "mark", real)
+    assert edited == _build(None, texts)[0]
+
+
 @pytest.mark.parametrize(
     ("table", "value"),
     [
@@ -104,6 +127,11 @@ def test_an_unchanged_page_is_read_once_and_an_unchanged_chunk_made_once(
         ("chunks", "[]"),
         ("chunks", '{"id":"2568","pages":[["javascript:alert(1)","t","m",[]]],"words":""}'),
         ("chunks", '{"id":"2568","pages":[["//evil.example/","t","m",[]]],"words":""}'),
+        ("entries", "not json"),
+        ("entries", '[["ita/2568/measures/other/","t","m",[]],["คำ"]]'),  # another page's
+        ("entries", '[["javascript:alert(1)","t","m",[]],[]]'),
+        ("entries", '[["x","t","m",[["a",7,"h","x"]]],[]]'),
+        ("entries", '[["x","t","m",[]],"words"]'),
     ],
 )
 def test_a_tampered_row_is_not_believed(
@@ -114,9 +142,11 @@ def test_a_tampered_row_is_not_believed(
     _build(folder, texts)
     with sqlite3.connect(folder / FILE_NAME) as db:
         db.execute(f"UPDATE {table} SET value = ?", (value,))
+        if table == "entries":  # page entries are read only for a chunk made again
+            db.execute("DELETE FROM chunks")
     files, index = _build(folder, texts)
     assert files == honest
-    if table == "chunks":
+    if table != "texts":
         assert sorted(index.made) == ["2567", "2568"]
 
 

@@ -144,8 +144,10 @@ def test_a_tampered_or_broken_store_is_not_believed(
     # A row that does not spell its key back (a poisoned cache in a push) is segmented again.
     with sqlite3.connect(folder / FILE_NAME) as db:
         db.execute("UPDATE runs SET marked = ?, words = ?", (f"ชื่อ{MARK}ปลอม", "ชื่อ ปลอม"))
-        # Without the stored chunk, so that the runs are looked up (test_search_stored.py).
+        # Without the stored chunk and page entries, so that the runs are looked up
+        # (test_search_stored.py).
         db.execute("DELETE FROM chunks")
+        db.execute("DELETE FROM entries")
     again = _Counting(SegmentStore(folder))
     assert _index(again, texts) == honest and again.segmented
     # Not an SQLite file at all: a warning in Thai, and the index is still right.

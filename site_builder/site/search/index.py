@@ -132,29 +132,57 @@ class SearchIndex:
             )
             for page in pages
         ]
-        # Every Thai run of the chunk segmented at once: the stored ones read in one go, the
-        # rest segmented and stored; `mark` below only joins known pieces.
+        # A page's entry depends on its own text and on the chunk's shared headings and
+        # blocks: when those are as before (an edit of one record), the other pages' entries
+        # are the stored ones, and only the edited page is segmented and marked.
+        store, rules = self._store(), self.segmenter.rules()
+        context = stored.context_key(common, boilerplate)
+        keys = {
+            page.url: stored.entry_key(rules, context, page.url, page.role.kind, page.key)
+            for page, _sections in shown
+        }
+        found = store.get_values(rules, stored.ENTRIES, keys.values()) if store else {}
+        known: dict[str, tuple[list[Any], list[str]]] = {}
+        for page, _sections in shown:
+            value = found.get(keys[page.url])
+            decoded = stored.decode_entry(value, page.url, page.role.kind) if value else None
+            if decoded is not None:
+                known[page.url] = decoded
+        # Every Thai run of the other pages segmented at once: the stored ones read in one go,
+        # the rest segmented and stored; `mark` below only joins known pieces.
         self.segmenter.prepare(
             text
             for page, sections in shown
+            if page.url not in known
             for text in (page.text.title, *(t for s, kept in sections for t in (s.heading, kept)))
         )
         words: set[str] = set()
         mark = self.segmenter.mark
-        entries = []
+        entries, made = [], {}
         for page, sections in shown:
+            if page.url in known:
+                entry, page_words = known[page.url]
+                entries.append(entry)
+                words.update(page_words)
+                continue
+            found_words: set[str] = set()
             marked = [
                 [
                     section.anchor,
                     0 if fold(section.heading) in common else section.level,
-                    mark(section.heading, words),
-                    mark(kept, words),
+                    mark(section.heading, found_words),
+                    mark(kept, found_words),
                 ]
                 for section, kept in sections
             ]
-            entries.append([page.url, mark(page.text.title, words), page.role.kind, marked])
+            entry = [page.url, mark(page.text.title, found_words), page.role.kind, marked]
             for text in (page.text.title, *(s.heading + " " + s.text for s in page.text.sections)):
-                words.update(fold(w) for w in LATIN_WORD.findall(text))
+                found_words.update(LATIN_WORD.findall(text))
+            entries.append(entry)
+            words.update(found_words)
+            made[keys[page.url]] = stored.encode_entry(entry, found_words)
+        if store is not None:
+            store.put_values(rules, stored.ENTRIES, made)
         self.segmenter.forget()
         return {"id": chunk, "pages": entries, "words": " ".join(sorted(fold(w) for w in words))}
 

@@ -38,9 +38,10 @@ SCHEMA = (
     " run TEXT PRIMARY KEY, marked TEXT NOT NULL, words TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS texts (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS chunks (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
 )
 # The tables of values keyed by a digest (index.py makes the keys and checks what it reads).
-VALUE_TABLES = frozenset({"texts", "chunks"})
+VALUE_TABLES = frozenset({"texts", "chunks", "entries"})
 
 
 class Segmented(NamedTuple):

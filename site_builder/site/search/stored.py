@@ -3,7 +3,9 @@ each page's text as `extract` read it, and each chunk's data, keyed by a digest 
 they were made from, this package's code included (an edited rule never gets an old answer).
 
 A full build of an unchanged site then reads no page's HTML a second time and segments no
-chunk again; an edit of one record makes its year's chunk and the site chunk again only.
+chunk again; an edit of one record makes its year's chunk and the site chunk again only, and
+in them marks only the pages whose entries are not stored (each page's entry, by its text and
+by what the chunk's pages share, which one edit seldom changes).
 
 A stored value is untrusted: in publishing, the sandboxed build of pushed content can write
 the cache file. Values are JSON, decoded and checked for shape here, and whatever fails is made
@@ -29,6 +31,7 @@ CODE = hashlib.blake2b(
 ).hexdigest()
 TEXTS = "texts"
 CHUNKS = "chunks"
+ENTRIES = "entries"
 
 
 def _digest(*parts: str) -> str:
@@ -48,6 +51,32 @@ def page_key(title: str, html: str, outline: bool) -> str:
 def chunk_key(chunk: str, rules: str, pages: Iterable[tuple[str, str, str]]) -> str:
     """`pages`: (url, kind, page key) of each page of the chunk, in the chunk's order."""
     return _digest(CODE, rules, chunk, *(part for page in pages for part in page))
+
+
+def entry_key(rules: str, context: str, url: str, kind: str, page: str) -> str:
+    """A page's entry in its chunk: `context` is the digest of what the chunk's other pages
+    decide about it (the headings and blocks that many of them share)."""
+    return _digest(CODE, rules, context, url, kind, page)
+
+
+def context_key(common: Iterable[str], boilerplate: Iterable[str]) -> str:
+    return _digest(*sorted(common), "\0", *sorted(boilerplate))
+
+
+def encode_entry(entry: list[Any], words: Iterable[str]) -> str:
+    return json.dumps([entry, sorted(words)], ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_entry(value: str, url: str, kind: str) -> tuple[list[Any], list[str]] | None:
+    """The stored entry of the page `url` and its words, or None when the value is not one
+    `encode_entry` writes for that page."""
+    try:
+        entry, words = json.loads(value)
+    except (ValueError, TypeError):
+        return None
+    if not (_is_entry(entry) and entry[0] == url and entry[2] == kind and _strings(words)):
+        return None
+    return entry, words
 
 
 def encode_text(text: PageText) -> str:
