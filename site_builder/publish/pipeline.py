@@ -232,7 +232,7 @@ def build(
         sys.executable,
         "-P",  # the installed site_builder, not a copy that the commit may carry
         "-m",
-        "mkdocs",
+        "site_builder.engine.publish_build",  # mkdocs build, without the teardown
         "build",
         "--strict",
         "--config-file",
