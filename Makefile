@@ -141,3 +141,9 @@ bench: $(READY)
 
 bench-ci: $(READY)
 	$(BIN)/python -m bench.scale --sizes 100 --out artifacts/bench-ci.json
+
+# Publish benchmark (bench/publish_push.py): real pushes through the installed hooks to a site
+# of 3,000 records; how long until a one-record edit is live in current/ (about 3 minutes).
+.PHONY: bench-publish
+bench-publish: $(READY) sandbox-deps
+	$(BIN)/python -m bench.publish_push --sizes 3000 --edits 6 --out bench/publish-results.json

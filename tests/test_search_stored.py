@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
 
 from bench import thai_text
 from site_builder.site.search import index as index_module
+from site_builder.site.search import segments
 from site_builder.site.search.index import SearchIndex
 from site_builder.site.search.roles import PageRole
 from site_builder.site.search.segment import Segmenter
-from site_builder.site.search.segments import FILE_NAME, SegmentStore
+from site_builder.site.search.segments import FILE_NAME, MAX_VALUE_BYTES, SegmentStore, _pack
 
 PAGES = 12
 
@@ -141,7 +143,8 @@ def test_a_tampered_row_is_not_believed(
     folder = tmp_path / "cache"
     _build(folder, texts)
     with sqlite3.connect(folder / FILE_NAME) as db:
-        db.execute(f"UPDATE {table} SET value = ?", (value,))
+        # Packed as the store packs: what is checked is the value, not only its wrapping.
+        db.execute(f"UPDATE {table} SET value = ?", (_pack(value),))
         if table == "entries":  # page entries are read only for a chunk made again
             db.execute("DELETE FROM chunks")
     files, index = _build(folder, texts)
@@ -150,12 +153,39 @@ def test_a_tampered_row_is_not_believed(
         assert sorted(index.made) == ["2567", "2568"]
 
 
+def test_values_that_are_not_packed_or_inflate_too_far_are_not_believed(
+    tmp_path: Path, texts: list[str]
+) -> None:
+    honest, _ = _build(None, texts)
+    folder = tmp_path / "cache"
+    _build(folder, texts)
+    bomb = zlib.compress(b" " * (MAX_VALUE_BYTES + 1), 9)
+    for value in ("plain text", b"not zlib", bomb, zlib.compress(b"\xff\xfe")):
+        with sqlite3.connect(folder / FILE_NAME) as db:
+            db.execute("UPDATE chunks SET value = ?", (value,))
+        files, index = _build(folder, texts)
+        assert files == honest and sorted(index.made) == ["2567", "2568"], value[:20]
+
+
+def test_a_cache_grown_too_big_is_started_again(
+    tmp_path: Path, texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    _build(folder, texts)
+    size = (folder / FILE_NAME).stat().st_size
+    monkeypatch.setattr(segments, "MAX_BYTES", size - 1)
+    files, index = _build(folder, texts)
+    # Started again: every chunk made again, and the same bytes.
+    assert sorted(index.made) == ["2567", "2568"] and files == _build(None, texts)[0]
+    assert (folder / FILE_NAME).stat().st_size <= size
+
+
 def test_a_well_formed_forged_chunk_is_data_never_code(tmp_path: Path, texts: list[str]) -> None:
     folder = tmp_path / "cache"
     _build(folder, texts)
     forged = '{"id":"2568","pages":[["x","</script><script>alert(1)//","m",[]]],"words":""}'
     with sqlite3.connect(folder / FILE_NAME) as db:
-        db.execute("UPDATE chunks SET value = ?", (forged,))
+        db.execute("UPDATE chunks SET value = ?", (_pack(forged),))
     files, index = _build(folder, texts)
     # 2567's row does not name 2567: made again. 2568's has the right shape, so search would
     # find the wrong page; but it is written back as JSON, the one thing our script pushes.

@@ -14,6 +14,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from bench import thai_text
 from site_builder.site.search.index import SearchIndex
@@ -27,8 +29,8 @@ from site_builder.site.search.segment import (
     word_cuts,
 )
 from site_builder.site.search.segments import ENVIRONMENT, FILE_NAME, SegmentStore, cache_folder
-from tests.conftest import REPO, YEAR_YML
-from tests.sitebuild import build_site
+from tests.conftest import REPO, YEAR_YML, write_tree
+from tests.sitebuild import MKDOCS_YML, BuildLog, build_site
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +154,7 @@ def test_a_tampered_or_broken_store_is_not_believed(
     assert _index(again, texts) == honest and again.segmented
     # Not an SQLite file at all: a warning in Thai, and the index is still right.
     (folder / FILE_NAME).write_bytes(b"\x00junk" * 100)
-    with caplog.at_level(logging.WARNING):
+    with caplog.at_level(logging.INFO):
         assert _index(Segmenter(SegmentStore(folder)), texts) == honest
     assert any("ใช้แคชการตัดคำไม่ได้" in message for message in caplog.messages)
 
@@ -224,3 +226,33 @@ def test_a_cache_removed_between_builds_is_made_again(
         with sqlite3.connect(root / ".cache/search" / FILE_NAME) as db:
             runs = {row[0] for row in db.execute("SELECT run FROM runs")}
         assert "เรื่องใหม่ที่เพิ่มเข้ามาในหน้านี้" in runs
+
+
+def test_a_cache_that_cannot_be_written_never_fails_a_strict_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Publish builds with --strict, where a warning stops the build: a cache that cannot be
+    # used (at 20,000 records the file outgrew the sandbox's file size limit) must only make
+    # the build slower. Here the cache file is a folder: SQLite cannot open it.
+    monkeypatch.delenv(ENVIRONMENT, raising=False)
+    files = {
+        "content/index.md": "# หน้าแรก\n\nประชาชนร้องเรียนเรื่องการจัดซื้อจัดจ้าง\n",
+        "content/ita/2568/year.yml": YEAR_YML,
+    }
+    honest, _ = build_site(tmp_path / "a", files)
+    (tmp_path / "b/.cache/search" / FILE_NAME).mkdir(parents=True)
+    write_tree(tmp_path / "b", {"mkdocs.yml": MKDOCS_YML.format(theme=REPO / "theme"), **files})
+    log, logger = BuildLog(), logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(log)
+    logger.setLevel(logging.INFO)  # as `mkdocs build` shows its output
+    try:
+        build(load_config(str(tmp_path / "b/mkdocs.yml"), strict=True))
+    finally:
+        logger.removeHandler(log)
+        logger.setLevel(level)
+    chunk = "search/ita-site.js"
+    assert (tmp_path / "b/site" / chunk).read_bytes() == (honest / chunk).read_bytes()
+    # Said, at the level MkDocs shows without counting it as a warning.
+    assert [line for line in log.lines(logging.INFO) if "ใช้แคชการตัดคำไม่ได้" in line] != []
+    assert log.lines() == []

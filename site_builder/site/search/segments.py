@@ -9,15 +9,19 @@ the plugin's `search_cache` option names (`.cache/search` in the project, ignore
 the folder in the environment variable ITA_SEARCH_CACHE, which a publishing server sets to keep
 one per target outside the pushed tree. The file is a cache, never an input: a row that does
 not spell its own key back is ignored, rows of other segmentation rules are dropped, and a
-file that cannot be read or written turns the cache off for the build (with a warning), never
-the build itself.
+file that cannot be read or written turns the cache off for the build (with a message, not a
+warning: a strict build must not stop for it), never the build itself. Values are stored
+compressed, and a file grown past MAX_BYTES (rows of old texts are never deleted one by one) is
+started again: a cache must stay below the sandbox's file size limit.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
+import zlib
 from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
@@ -42,6 +46,33 @@ SCHEMA = (
 )
 # The tables of values keyed by a digest (index.py makes the keys and checks what it reads).
 VALUE_TABLES = frozenset({"texts", "chunks", "entries"})
+
+
+MiB = 1024 * 1024
+# Below the sandbox's 512 MiB file size limit (publish/sandbox.py), with room for one build's
+# new rows: a fresh cache of 20,000 records is about 300 MB (README).
+MAX_BYTES = 384 * MiB
+# A stored value inflated past this is not one this module wrote (a zip bomb in a pushed file).
+MAX_VALUE_BYTES = 64 * MiB
+
+
+def _pack(value: str) -> bytes:
+    # Thai is three bytes a letter in UTF-8, and texts repeat: zlib keeps about a quarter.
+    return zlib.compress(value.encode("utf-8", "surrogatepass"), 1)
+
+
+def _unpack(value: object) -> str | None:
+    """A value _pack wrote, or None (anything else: an older cache, a tampered row)."""
+    if not isinstance(value, bytes):
+        return None
+    try:
+        inflater = zlib.decompressobj()
+        data = inflater.decompress(value, MAX_VALUE_BYTES)
+        if inflater.unconsumed_tail or not inflater.eof:
+            return None
+        return data.decode("utf-8", "surrogatepass")
+    except (zlib.error, UnicodeDecodeError):
+        return None
 
 
 class Segmented(NamedTuple):
@@ -136,7 +167,10 @@ class SegmentStore:
                 batch = wanted[start : start + BATCH]
                 marks = ",".join("?" * len(batch))
                 query = f"SELECT key, value FROM {table} WHERE key IN ({marks})"
-                found.update(db.execute(query, batch))
+                for key, value in db.execute(query, batch):
+                    unpacked = _unpack(value)
+                    if unpacked is not None:
+                        found[key] = unpacked
         except sqlite3.Error as error:
             self._give_up(error)
             return {}
@@ -149,7 +183,8 @@ class SegmentStore:
             return
         try:
             with db:
-                db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", values.items())
+                rows = ((key, _pack(value)) for key, value in values.items())
+                db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
         except sqlite3.Error as error:
             self._give_up(error)
 
@@ -177,6 +212,7 @@ class SegmentStore:
                 self.close()
             if self._db is None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._start_again_if_too_big()
                 self._db = sqlite3.connect(self.path, timeout=30)
                 with self._db:
                     for statement in SCHEMA:
@@ -188,6 +224,17 @@ class SegmentStore:
             self._give_up(error)
             return None
         return self._db
+
+    def _start_again_if_too_big(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            size = self.path.stat().st_size
+            if size > MAX_BYTES:
+                log.info(
+                    f"{self.path}: แคชการตัดคำใหญ่เกิน {MAX_BYTES // MiB} MB เริ่มใหม่ "
+                    f"(search cache over {MAX_BYTES // MiB} MB: starting again)"
+                )
+                for suffix in ("", "-journal", "-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def _use_rules(self, db: sqlite3.Connection, rules: str) -> None:
         # Segmentations made by other rules (another word list, nlpo3 or MIN_TAIL) are dropped.
@@ -203,7 +250,9 @@ class SegmentStore:
     def _give_up(self, error: Exception) -> None:
         self.broken = True
         self.close()
-        log.warning(
+        # Said, but not as a warning: `--strict` (publish) would stop the build for a cache,
+        # which only ever makes a build slower.
+        log.info(
             f"{self.path}: ใช้แคชการตัดคำไม่ได้ ตัดคำใหม่ทั้งหมด "
             f"(search cache unusable, segmenting everything: {error})"
         )
