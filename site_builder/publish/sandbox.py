@@ -50,7 +50,8 @@ class Limits:
 
     seconds: float = 900
     memory_bytes: int = 4096 * MiB
-    file_bytes: int = 512 * MiB
+    # The search cache is one file: about 450 MB at 20,000 records (segments.MAX_BYTES).
+    file_bytes: int = 1024 * MiB
     output_bytes: int = 4096 * MiB
     log_bytes: int = 256 * 1024
     tmp_bytes: int = 256 * MiB

@@ -49,9 +49,9 @@ VALUE_TABLES = frozenset({"texts", "chunks", "entries"})
 
 
 MiB = 1024 * 1024
-# Below the sandbox's 512 MiB file size limit (publish/sandbox.py), with room for one build's
-# new rows: a fresh cache of 20,000 records is about 300 MB (README).
-MAX_BYTES = 384 * MiB
+# Below the sandbox's 1 GiB file size limit (publish/sandbox.py), with room for one build's
+# new rows: a fresh cache of 20,000 records is about 450 MB (README).
+MAX_BYTES = 768 * MiB
 # A stored value inflated past this is not one this module wrote (a zip bomb in a pushed file).
 MAX_VALUE_BYTES = 64 * MiB
 
