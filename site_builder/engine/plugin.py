@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from pathlib import Path
@@ -92,6 +93,9 @@ class ItaPlugin(BasePlugin[ItaConfig]):
         extra = (root / self.config.catalogues,) if self.config.catalogues else ()
         inputs = self.serve.inputs(config, extra) if self.serve is not None else {}
         result = run_check(Path(config.docs_dir), root, extra)
+        # The content stays alive for the whole build: out of the cyclic collector's way until
+        # on_post_build (each full collection would scan every record again).
+        gc.freeze()
         # Fails `mkdocs build` on errors; under `serve`, the browser shows them (serve_errors).
         result = self.serve_errors.report(result, log, serving=self.serve is not None)
         agency, digits = self.config.agency or config.site_name, Digits(self.config.digits)
@@ -249,6 +253,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
     # merges it with the previous one.
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()
         assert self.build is not None
         for path, data in self.build.search_files(self.partial_years).items():
             target = Path(config.site_dir) / path
@@ -266,6 +271,7 @@ class ItaPlugin(BasePlugin[ItaConfig]):
                 self.serve.failed()  # the next build is a full one: no error page is kept
 
     def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
         if self.serve is not None:
             self.serve.failed()
 
