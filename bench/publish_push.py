@@ -143,7 +143,7 @@ def measure(root: Path, size: int, edits: int) -> dict[str, object]:
         pushes.append(round(until_returned, 2))
     log = (target / "publish.log").read_text("utf-8").splitlines()
     return {"size": size, "first_s": round(first, 2), "live_s": live, "edit_s": pushes,
-            "median_live_s": statistics.median(live) if live else None,
+            "median_live_s": round(statistics.median(live), 2) if live else None,
             "worst_live_s": max(live) if live else None,
             "worst_edit_s": max(pushes) if pushes else None, "log_tail": log[-6:]}  # fmt: skip
 
