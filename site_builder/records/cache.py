@@ -21,6 +21,7 @@ third of the time of even a cached load.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import io
 import os
@@ -129,7 +130,8 @@ class DiskRecords:
     def get(self, digest: str, root: Path) -> Entry | None:
         try:
             data = self._path(digest).read_bytes()
-            entry = _Unpickler(io.BytesIO(data), root).load()
+            with _without_cyclic_gc():
+                entry = _Unpickler(io.BytesIO(data), root).load()
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
         return entry if isinstance(entry, Entry) else None
@@ -141,6 +143,22 @@ class DiskRecords:
         except (pickle.PicklingError, TypeError, AttributeError):
             return
         _write_atomically(self._path(digest), buffer.getvalue())
+
+
+@contextlib.contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    # Unpickling makes hundreds of thousands of objects that all stay, and no garbage: Python's
+    # cyclic collector would scan the growing heap again and again (a kept load of 3,000
+    # records: 0.34 s with it, 0.07 s without). Only around pickle: a load that parses files
+    # makes cyclic garbage, which must still be collected (without it, 3,000 records built
+    # with a peak of 504 MB instead of 213 MB).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -172,14 +190,16 @@ class Snapshots:
     def get(self, root: Path, folders: Iterable[Path]) -> Any:
         try:
             data = self._path(root, folders).read_bytes()
-            return _Unpickler(io.BytesIO(data), root).load()
+            with _without_cyclic_gc():
+                return _Unpickler(io.BytesIO(data), root).load()
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
 
     def put(self, root: Path, folders: Iterable[Path], value: Any) -> None:
         buffer = io.BytesIO()
         try:
-            _Pickler(buffer, root).dump(value)
+            with _without_cyclic_gc():
+                _Pickler(buffer, root).dump(value)
         except (pickle.PicklingError, TypeError, AttributeError):
             return
         path = self._path(root, folders)

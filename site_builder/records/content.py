@@ -7,10 +7,8 @@ Records that fail validation are left out of the result and reported; nothing he
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -423,29 +421,8 @@ class Loader:
             )
 
 
-@contextlib.contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    # A load makes hundreds of thousands of objects and few cycles: Python's cyclic collector
-    # would scan the growing heap again and again (unpickling a kept load of 3,000 records:
-    # 0.34 s with it, 0.07 s without).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_content(
     content_dir: Path, repo_root: Path | None = None, catalogue_dirs: tuple[Path, ...] = ()
-) -> tuple[Content, Problems]:
-    with _without_cyclic_gc():
-        return _load_content(content_dir, repo_root, catalogue_dirs)
-
-
-def _load_content(
-    content_dir: Path, repo_root: Path | None, catalogue_dirs: tuple[Path, ...]
 ) -> tuple[Content, Problems]:
     # On a publishing server, the whole load of an exported git tree is kept once made
     # (cache.Snapshots): pre-receive loads, publish and its build read the result.
