@@ -48,15 +48,21 @@ class BuildLog(logging.Handler):
         return [r.getMessage() for r in self.records if r.levelno >= level]
 
 
-def build_site(root: Path, files: dict[str, str | bytes]) -> tuple[Path, BuildLog]:
-    """Write `files` under root (plus mkdocs.yml), build with MkDocs, return site dir and log."""
+def build_site(
+    root: Path, files: dict[str, str | bytes], strict: bool = False
+) -> tuple[Path, BuildLog]:
+    """Write `files` under root (plus mkdocs.yml), build with MkDocs, return site dir and log
+    (INFO lines too, as `mkdocs build` shows them). `strict`: as `mkdocs build --strict`."""
     write_tree(root, {"mkdocs.yml": MKDOCS_YML.format(theme=REPO / "theme"), **files})
     handler = BuildLog()
     logger = logging.getLogger("mkdocs")
+    level = logger.level
     logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
     try:
-        config = load_config(str(root / "mkdocs.yml"))
+        config = load_config(str(root / "mkdocs.yml"), strict=strict)
         build(config)
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(level)
     return root / "site", handler

@@ -14,8 +14,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from bench import thai_text
 from site_builder.site.search.index import SearchIndex
@@ -29,8 +27,14 @@ from site_builder.site.search.segment import (
     word_cuts,
 )
 from site_builder.site.search.segments import ENVIRONMENT, FILE_NAME, SegmentStore, cache_folder
-from tests.conftest import REPO, YEAR_YML, write_tree
-from tests.sitebuild import MKDOCS_YML, BuildLog, build_site
+from tests.conftest import REPO, YEAR_YML
+from tests.sitebuild import build_site
+
+# A home page whose text has Thai words to segment, and one fiscal year.
+HOME_PAGE = {
+    "content/index.md": "# หน้าแรก\n\nประชาชนร้องเรียนเรื่องการจัดซื้อจัดจ้าง\n",
+    "content/ita/2568/year.yml": YEAR_YML,
+}
 
 
 @pytest.fixture(scope="module")
@@ -180,10 +184,7 @@ def test_a_build_keeps_its_segmentations_in_the_project(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.delenv(ENVIRONMENT, raising=False)
-    files = {
-        "content/index.md": "# หน้าแรก\n\nประชาชนร้องเรียนเรื่องการจัดซื้อจัดจ้าง\n",
-        "content/ita/2568/year.yml": YEAR_YML,
-    }
+    files = dict(HOME_PAGE)
     site, _ = build_site(tmp_path / "a", files)
     with sqlite3.connect(tmp_path / "a/.cache/search" / FILE_NAME) as db:
         stored = dict(db.execute("SELECT run, marked FROM runs"))
@@ -211,10 +212,7 @@ def test_a_cache_removed_between_builds_is_made_again(
     # notice and open the new file, not warn and turn itself off. CI found this as a flaky
     # failure of test_properties.py, which rebuilds one tmp folder per example.
     monkeypatch.delenv(ENVIRONMENT, raising=False)
-    files = {
-        "content/index.md": "# หน้าแรก\n\nประชาชนร้องเรียนเรื่องการจัดซื้อจัดจ้าง\n",
-        "content/ita/2568/year.yml": YEAR_YML,
-    }
+    files = dict(HOME_PAGE)
     root = tmp_path / "a"
     _, log = build_site(root, files)
     assert log.lines() == []
@@ -235,24 +233,12 @@ def test_a_cache_that_cannot_be_written_never_fails_a_strict_build(
     # used (at 20,000 records the file outgrew the sandbox's file size limit) must only make
     # the build slower. Here the cache file is a folder: SQLite cannot open it.
     monkeypatch.delenv(ENVIRONMENT, raising=False)
-    files = {
-        "content/index.md": "# หน้าแรก\n\nประชาชนร้องเรียนเรื่องการจัดซื้อจัดจ้าง\n",
-        "content/ita/2568/year.yml": YEAR_YML,
-    }
+    files = dict(HOME_PAGE)
     honest, _ = build_site(tmp_path / "a", files)
     (tmp_path / "b/.cache/search" / FILE_NAME).mkdir(parents=True)
-    write_tree(tmp_path / "b", {"mkdocs.yml": MKDOCS_YML.format(theme=REPO / "theme"), **files})
-    log, logger = BuildLog(), logging.getLogger("mkdocs")
-    level = logger.level
-    logger.addHandler(log)
-    logger.setLevel(logging.INFO)  # as `mkdocs build` shows its output
-    try:
-        build(load_config(str(tmp_path / "b/mkdocs.yml"), strict=True))
-    finally:
-        logger.removeHandler(log)
-        logger.setLevel(level)
+    site, log = build_site(tmp_path / "b", files, strict=True)
     chunk = "search/ita-site.js"
-    assert (tmp_path / "b/site" / chunk).read_bytes() == (honest / chunk).read_bytes()
+    assert (site / chunk).read_bytes() == (honest / chunk).read_bytes()
     # Said, at the level MkDocs shows without counting it as a warning.
     assert [line for line in log.lines(logging.INFO) if "ใช้แคชการตัดคำไม่ได้" in line] != []
     assert log.lines() == []

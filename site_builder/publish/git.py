@@ -140,21 +140,21 @@ def _write_tree(repo: Path, commit: str, dest: Path, index: Path, env: dict[str,
 
 @contextlib.contextmanager
 def kept_export(
-    repo: Path, commit: str, kept: Path, scratch: Path, env: dict[str, str] | None = None
+    repo: Path, commit: str, kept: Path | None, scratch: Path, env: dict[str, str] | None = None
 ) -> Iterator[Path]:
     """The commit's files, for as long as the block runs: in `kept`, a folder kept from one
     publish (or pre-receive) to the next and brought to this commit in place, so that a push
     writes only the files it changed (a full export of 3,000 records with their PDFs is
-    seconds of disk writes); in `scratch`, exported whole and removed after, when another
-    process holds `kept` or it cannot be brought up to date."""
+    seconds of disk writes); in `scratch`, exported whole and removed after, when there is no
+    `kept`, another process holds it, or it cannot be brought up to date."""
     env = {**(env or git_env()), "LC_ALL": "C"}
+    lock = -1
+    if kept is not None:
+        with contextlib.suppress(OSError):
+            kept.mkdir(parents=True, exist_ok=True)
+            lock = os.open(kept / "lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        kept.mkdir(parents=True, exist_ok=True)
-        lock = os.open(kept / "lock", os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError:
-        lock = -1
-    try:
-        if lock >= 0 and _try_lock(lock):
+        if kept is not None and lock >= 0 and _try_lock(lock):
             yield _bring_up_to_date(repo, commit, kept, env)
         else:
             try:
@@ -176,27 +176,28 @@ def _try_lock(handle: int) -> bool:
 
 
 def _bring_up_to_date(repo: Path, commit: str, kept: Path, env: dict[str, str]) -> Path:
-    tree, index = kept / "tree", kept / "index"
     try:
-        tree.mkdir(exist_ok=True)
-        _write_tree(repo, commit, tree, index, env)
-        _refuse_outside_links(repo, commit, tree, env)
-        return tree
-    except (PublishError, OSError) as first:
+        return _write_kept(repo, commit, kept, env)
+    except (PublishError, OSError) as error:
         # Whatever went wrong (a publish killed half way, a refused link), start again from
         # nothing: a kept folder in an unknown state is never built from.
         _forget(kept)
-        if isinstance(first, DiskFull):
+        if isinstance(error, DiskFull):
             raise
-        if isinstance(first, OSError) and first.errno in NO_ROOM:
-            raise disk_full(kept) from first
+        if isinstance(error, OSError) and error.errno in NO_ROOM:
+            raise disk_full(kept) from error
     try:
-        tree.mkdir()
-        _write_tree(repo, commit, tree, index, env)
-        _refuse_outside_links(repo, commit, tree, env)
+        return _write_kept(repo, commit, kept, env)
     except BaseException:
         _forget(kept)
         raise
+
+
+def _write_kept(repo: Path, commit: str, kept: Path, env: dict[str, str]) -> Path:
+    tree = kept / "tree"
+    tree.mkdir(exist_ok=True)
+    _write_tree(repo, commit, tree, kept / "index", env)
+    _refuse_outside_links(repo, commit, tree, env)
     return tree
 
 

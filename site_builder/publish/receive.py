@@ -16,14 +16,13 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.engine.config import CONFIG_NAME, ConfigError, read_site_config
 from site_builder.publish.archive import archived_years
 from site_builder.publish.errors import PublishError
-from site_builder.publish.git import blob_ids, export_commit, kept_export
+from site_builder.publish.git import blob_ids, kept_export
 from site_builder.publish.incremental import CHECK_CACHE
 from site_builder.publish.releases import CURRENT, EXPORT
 from site_builder.publish.verify import lost_urls, planned_files, removed_years
@@ -72,12 +71,6 @@ def _target() -> Path | None:
     return Path(proc.stdout.strip()) if proc.stdout.strip() else None
 
 
-@contextlib.contextmanager
-def _exported(commit: str, dest: Path) -> Iterator[Path]:
-    export_commit(Path.cwd(), commit, dest, env=dict(os.environ))
-    yield dest
-
-
 def check_commit(commit: str, verdict: Verdict, whole: bool) -> None:
     """mkdocs.yml and personal data of one commit; every problem too when `whole` (the tip)."""
     target = _target()
@@ -86,10 +79,9 @@ def check_commit(commit: str, verdict: Verdict, whole: bool) -> None:
         try:
             # The publish folder's kept export when it is free (publish then finds the tip
             # already written there), else a temporary one.
+            kept = target / EXPORT if target is not None else None
             tree = stack.enter_context(
-                kept_export(Path.cwd(), commit, target / EXPORT, scratch / "tree", dict(os.environ))
-                if target is not None
-                else _exported(commit, scratch / "tree")
+                kept_export(Path.cwd(), commit, kept, scratch / "tree", dict(os.environ))
             )
         except PublishError as exc:
             verdict.refuse(commit, str(exc))

@@ -426,17 +426,17 @@ def load_content(
 ) -> tuple[Content, Problems]:
     # On a publishing server, the whole load of an exported git tree is kept once made
     # (cache.Snapshots): pre-receive loads, publish and its build read the result.
-    snapshots = cache.snapshots() if repo_root is not None else None
+    snapshots = cache.snapshots()
+    if snapshots is None or repo_root is None:
+        return Loader(content_dir, repo_root, catalogue_dirs).load()
     folders = (content_dir, *catalogue_dirs)
-    if snapshots is not None and repo_root is not None:
-        found = snapshots.get(repo_root, folders)
-        if isinstance(found, tuple) and len(found) == 2:
-            content, problems = found
-            if isinstance(content, Content) and isinstance(problems, Problems):
-                return content, problems
+    found = snapshots.get(repo_root, folders)
+    if isinstance(found, tuple) and len(found) == 2:
+        content, problems = found
+        if isinstance(content, Content) and isinstance(problems, Problems):
+            return content, problems
     loaded = Loader(content_dir, repo_root, catalogue_dirs).load()
-    if snapshots is not None and repo_root is not None:
-        snapshots.put(repo_root, folders, loaded)
+    snapshots.put(repo_root, folders, loaded)
     return loaded
 
 
